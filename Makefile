@@ -1,0 +1,34 @@
+SWIFT ?= swift
+PREFIX ?= /usr/local
+BUILD_FLAGS ?=
+
+.PHONY: build release install test demo bench lint format deps
+
+deps:
+	@test -f /usr/include/zlib.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev)
+
+build: deps
+	$(SWIFT) build $(BUILD_FLAGS)
+
+release: deps
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+
+install: release
+	install -d $(PREFIX)/bin
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/mlv" $(PREFIX)/bin/mlv
+
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+
+demo: release
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh scripts/demo.sh
+
+bench: release
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+format:
+	$(SWIFT) format -i -r Sources Tests

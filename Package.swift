@@ -1,0 +1,44 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [.strictMemorySafety()]
+
+let package = Package(
+    name: "mlv",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mlv", targets: ["mlv"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "MLVStorage",
+            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "MLVObjects", dependencies: ["MLVStorage"], swiftSettings: strict),
+        .target(name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects"], swiftSettings: strict),
+        .target(
+            name: "MLVCLI",
+            dependencies: [
+                "MLVRepository", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "mlv", dependencies: ["MLVCLI"], swiftSettings: strict),
+        .target(name: "MLVTestSupport", dependencies: ["MLVRepository"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVStorageTests", dependencies: ["MLVStorage", "MLVTestSupport"],
+            exclude: ["Vectors"], swiftSettings: strict),
+        .testTarget(name: "MLVObjectsTests", dependencies: ["MLVObjects", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVRepositoryTests", dependencies: ["MLVRepository", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
+            exclude: ["Golden"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,8 @@
+import MLVCLI
+
+@main
+enum Entrypoint {
+    static func main() async {
+        await MLVCommand.mainWithExitCodes()
+    }
+}
