@@ -86,4 +86,19 @@ public final class ObjectWriter: @unchecked Sendable {
 
     /// Makes every object put so far durable and visible.
     public func commit() throws {}
+
+    /// Drops everything put since the last commit.
+    public func abort() {}
+}
+
+extension ObjectDatabase {
+    /// Ids of stored objects of `kind` that start with `prefix`, sorted.
+    public func ids(matching prefix: ObjectIDPrefix, kind: ObjectKind) -> [ObjectID] {
+        let loose = directory.appendingPathComponent("loose")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: loose.path)) ?? []
+        return names.compactMap { name -> ObjectID? in
+            guard name.hasPrefix("\(kind)-"), let id = ObjectID(hex: name.dropFirst("\(kind)-".count)) else { return nil }
+            return prefix.matches(id) ? id : nil
+        }.sorted()
+    }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import MLVObjects
+import MLVStorage
+
+/// Stores worktree files as chunks plus a manifest.
+///
+/// Reads the file once, in batches of chunks; each batch is hashed and compressed on all cores,
+/// and only chunks the store lacks are compressed and written. Memory stays bounded by the batch.
+struct FileStorer: Sendable {
+    let repository: Repository
+    /// Where new objects go; nil to compute ids only (status).
+    let writer: ObjectWriter?
+    var parameters: ChunkerParameters = .standard
+    /// Bytes of chunks read before a batch is hashed and compressed in parallel.
+    var batchBytes = 16 * 1024 * 1024
+
+    struct Stored: Sendable {
+        var id: ObjectID
+        var size: UInt64
+        /// Raw bytes of chunks that were new to the store.
+        var newBytes: Int
+    }
+
+    /// Stores the file or link at `path`; its stat before reading must equal `expected` after,
+    /// or the file changed while being read and nothing is recorded.
+    func store(_ path: RepoPath, expected: FileStat) throws -> Stored {
+        let fullPath = repository.layout.worktreeURL(path).path
+        if expected.kind == .symlink {
+            let target = try POSIX.readLink(fullPath)
+            let id = SHA256Hasher.hash(target)
+            if !target.isEmpty { try writer?.put(target, id: id, kind: .chunk) }
+            let manifest = FileManifest(chunks: target.isEmpty ? [] : [.init(id: id, length: target.count)])
+            return Stored(id: try putManifest(manifest), size: UInt64(target.count), newBytes: 0)
+        }
+        var reader: ChunkReader
+        do {
+            reader = try ChunkReader(path: fullPath, parameters: parameters)
+        } catch {
+            throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added: \(error)")
+        }
+        let head = (try? FileReader(path: fullPath).read(upTo: 65536 + 8)) ?? []
+        let hint = ContentSniffer.hint(for: path.rawValue, head: head)
+        var chunks = [FileManifest.Chunk]()
+        var newBytes = 0
+        var batch = [[UInt8]]()
+        var pending = 0
+        let writer = self.writer
+        let objects = repository.objects
+        func flush() throws {
+            let results = try batch.parallelMap { bytes -> (FileManifest.Chunk, Int) in
+                let id = SHA256Hasher.hash(bytes)
+                guard let writer, !objects.contains(id, kind: .chunk) else { return (.init(id: id, length: bytes.count), 0) }
+                let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
+                return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
+            }
+            for (chunk, added) in results {
+                chunks.append(chunk)
+                newBytes += added
+            }
+            batch.removeAll(keepingCapacity: true)
+            pending = 0
+        }
+        while let chunk = try reader.next() {
+            pending += chunk.count
+            batch.append(chunk)
+            if pending >= batchBytes { try flush() }
+        }
+        try flush()
+        let manifest = FileManifest(chunks: chunks)
+        guard let after = FileStat.of(fullPath), after.size == expected.size, manifest.size == expected.size,
+            after.mtimeNanoseconds == expected.mtimeNanoseconds
+        else {
+            throw RepositoryError(
+                .fileChanged, "'\(path)' changed while being added", hint: "wait until it is written, then add it again")
+        }
+        return Stored(id: try putManifest(manifest), size: manifest.size, newBytes: newBytes)
+    }
+
+    private func putManifest(_ manifest: FileManifest) throws -> ObjectID {
+        guard let writer else { return manifest.id }
+        return try writer.put(manifest.encoded(), kind: .file)
+    }
+}

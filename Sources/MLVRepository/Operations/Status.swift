@@ -1,0 +1,64 @@
+import Foundation
+import MLVObjects
+import MLVStorage
+
+public struct StatusReport: Sendable {
+    public var head: HeadState
+    /// Index vs HEAD: what the next commit records.
+    public var staged: [TreeChange]
+    /// Worktree vs index: changes not staged yet.
+    public var unstaged: [TreeChange]
+    /// Files neither tracked nor ignored.
+    public var untracked: [RepoPath]
+    /// Paths with merge conflicts.
+    public var conflicted: [RepoPath]
+    /// True while a merge waits for its commit.
+    public var merging: Bool
+
+    public var isClean: Bool { staged.isEmpty && unstaged.isEmpty && untracked.isEmpty && conflicted.isEmpty }
+}
+
+extension Repository {
+    /// Compares HEAD, the index and the worktree. Files whose stat matches the index are not read;
+    /// the others are hashed (not stored) to tell real changes from touched files.
+    public func status(paths: [RepoPath] = [.root]) throws -> StatusReport {
+        let head = try self.head()
+        let index = try readIndex()
+        let headFiles = try head.commitID.map { try files(ofTree: commit($0).tree) } ?? []
+        let within = { (path: RepoPath) in paths.contains { path.isWithin($0) } }
+        let stagedFiles = index.entries.filter { $0.stage == 0 }.map {
+            TreeFile(path: $0.path, mode: $0.mode, id: $0.id, size: $0.size)
+        }
+        let staged = Repository.diffFiles(headFiles.filter { within($0.path) }, stagedFiles.filter { within($0.path) })
+        let scan = WorktreeScanner(layout: layout).scan(under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
+        var worktree: [RepoPath: FileStat] = [:]
+        for file in scan.files { worktree[file.path] = file.stat }
+        let hasher = FileStorer(repository: self, writer: nil)
+        var unstaged = [TreeChange]()
+        var suspects = [(StagingIndex.Entry, FileStat)]()
+        for entry in index.entries where entry.stage == 0 && within(entry.path) {
+            guard let stat = worktree[entry.path] ?? FileStat.of(layout.worktreeURL(entry.path).path) else {
+                unstaged.append(TreeChange(path: entry.path, kind: .deleted, oldID: entry.id, oldSize: entry.size))
+                continue
+            }
+            if !entry.matches(stat, indexTime: index.writtenAt) { suspects.append((entry, stat)) }
+        }
+        let rehashed = try suspects.parallelMap { entry, stat -> TreeChange? in
+            let mode: Tree.Mode = stat.kind == .symlink ? .symlink : (stat.isExecutable ? .executable : .file)
+            if stat.kind == .directory || stat.kind == .other {
+                return TreeChange(path: entry.path, kind: .deleted, oldID: entry.id, oldSize: entry.size)
+            }
+            let file = try hasher.store(entry.path, expected: stat)
+            if file.id == entry.id && mode == entry.mode { return nil }
+            let kind: TreeChange.Kind = (mode == .symlink) != (entry.mode == .symlink) ? .typeChanged : .modified
+            return TreeChange(
+                path: entry.path, kind: kind, oldID: entry.id, newID: file.id, oldSize: entry.size, newSize: file.size)
+        }
+        unstaged += rehashed.compactMap { $0 }
+        unstaged.sort { $0.path < $1.path }
+        let untracked = scan.files.filter { index[$0.path] == nil && !index.conflictedPaths.contains($0.path) }.map(\.path)
+        return StatusReport(
+            head: head, staged: staged, unstaged: unstaged, untracked: untracked, conflicted: index.conflictedPaths,
+            merging: FileManager.default.fileExists(atPath: layout.mergeHead.path))
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import MLVObjects
+import MLVStorage
+
+/// The staging area with its stat cache: `.mlv/index` (docs/FORMAT.md §10).
+///
+/// One entry per tracked file, sorted by path. The stat fields let `status` and `add` skip files
+/// whose size, times and inode are unchanged, without reading them.
+public struct StagingIndex: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var path: RepoPath
+        public var mode: Tree.Mode
+        /// The file manifest id (for links: a manifest of the target text).
+        public var id: ObjectID
+        public var size: UInt64
+        public var mtimeNanoseconds: Int64
+        public var ctimeNanoseconds: Int64
+        public var inode: UInt64
+        /// 0 for a normal entry; 1 base, 2 ours, 3 theirs during a merge conflict.
+        public var stage: UInt8
+
+        public init(
+            path: RepoPath, mode: Tree.Mode, id: ObjectID, size: UInt64, stat: FileStat? = nil, stage: UInt8 = 0
+        ) {
+            self.path = path
+            self.mode = mode
+            self.id = id
+            self.size = size
+            self.mtimeNanoseconds = stat?.mtimeNanoseconds ?? 0
+            self.ctimeNanoseconds = stat?.ctimeNanoseconds ?? 0
+            self.inode = stat?.inode ?? 0
+            self.stage = stage
+        }
+
+        /// Whether the file on disk is known unchanged from its stat alone.
+        ///
+        /// Entries whose mtime is not older than the index write time are "racy": a change in
+        /// the same clock tick could keep the stat equal, so they never match.
+        public func matches(_ stat: FileStat, indexTime: Int64) -> Bool {
+            guard mtimeNanoseconds != 0, mtimeNanoseconds < indexTime else { return false }
+            let kindMatches: Bool =
+                switch mode {
+                case .file: stat.kind == .file && !stat.isExecutable
+                case .executable: stat.kind == .file && stat.isExecutable
+                case .symlink: stat.kind == .symlink
+                case .directory: false
+                }
+            return kindMatches && stat.size == size && stat.mtimeNanoseconds == mtimeNanoseconds
+                && stat.ctimeNanoseconds == ctimeNanoseconds && stat.inode == inode
+        }
+    }
+
+    static let magic: [UInt8] = Array("MLVS".utf8)
+    static let version: UInt32 = 1
+
+    /// Entries sorted by path, then stage.
+    public private(set) var entries: [Entry]
+    /// When the index file was last written (ns since the epoch); 0 for a new index.
+    public var writtenAt: Int64 = 0
+
+    public init(entries: [Entry] = []) {
+        self.entries = entries.sorted { ($0.path, $0.stage) < ($1.path, $1.stage) }
+    }
+
+    public subscript(path: RepoPath) -> Entry? {
+        guard let index = position(of: path), entries[index].path == path, entries[index].stage == 0 else {
+            return nil
+        }
+        return entries[index]
+    }
+
+    /// First index whose path is not less than `path` (binary search).
+    private func position(of path: RepoPath) -> Int? {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if entries[mid].path < path { low = mid + 1 } else { high = mid }
+        }
+        return low < entries.count ? low : nil
+    }
+
+    /// Adds or replaces the stage-0 entry for the path, dropping any conflict stages.
+    public mutating func set(_ entry: Entry) {
+        remove(entry.path)
+        let index = position(of: entry.path) ?? entries.count
+        entries.insert(entry, at: index)
+    }
+
+    /// Removes every stage of `path`.
+    public mutating func remove(_ path: RepoPath) {
+        guard var index = position(of: path) else { return }
+        while index < entries.count, entries[index].path == path { entries.remove(at: index) }
+    }
+
+    /// Entries at or below `path`.
+    public func entries(within path: RepoPath) -> [Entry] {
+        entries.filter { $0.path.isWithin(path) }
+    }
+
+    /// Paths with conflict stages.
+    public var conflictedPaths: [RepoPath] {
+        var seen: [RepoPath] = []
+        for entry in entries where entry.stage != 0 && seen.last != entry.path { seen.append(entry.path) }
+        return seen
+    }
+}
+
+extension StagingIndex {
+    /// Encodes: magic `MLVS`, version u32, count u32, entries, SHA-256 trailer (big-endian).
+    public func encoded() -> [UInt8] {
+        var out = StagingIndex.magic
+        out.appendInteger(UInt64(StagingIndex.version), width: 4)
+        out.appendInteger(UInt64(entries.count), width: 4)
+        for entry in entries {
+            let path = Array(entry.path.rawValue.utf8)
+            out.appendInteger(UInt64(path.count), width: 2)
+            out.append(contentsOf: path)
+            out.append(entry.mode.rawValue)
+            out.append(entry.stage)
+            entry.id.append(to: &out)
+            out.appendInteger(entry.size, width: 8)
+            out.appendInteger(UInt64(bitPattern: entry.mtimeNanoseconds), width: 8)
+            out.appendInteger(UInt64(bitPattern: entry.ctimeNanoseconds), width: 8)
+            out.appendInteger(entry.inode, width: 8)
+        }
+        SHA256Hasher.hash(out).append(to: &out)
+        return out
+    }
+
+    /// Decodes and checks the trailer; any damage is an error naming the file and offset.
+    public init(decoding bytes: [UInt8], path: String) throws {
+        func corrupt(_ why: String) -> RepositoryError {
+            RepositoryError(
+                .corrupt, "index '\(path)' is corrupt: \(why)",
+                hint: "remove it and run 'mlv reset' to rebuild it from HEAD")
+        }
+        guard bytes.count >= 44, Array(bytes[0..<4]) == StagingIndex.magic else { throw corrupt("bad magic") }
+        let body = Array(bytes[0..<(bytes.count - 32)])
+        guard SHA256Hasher.hash(body) == ObjectID(bytes: bytes, at: bytes.count - 32) else {
+            throw corrupt("checksum mismatch")
+        }
+        var reader = BinaryCursor(body)
+        reader.skip(4)
+        let version = reader.integer(4)
+        guard version == UInt64(StagingIndex.version) else {
+            throw RepositoryError(.unsupportedFormat, "index '\(path)' has unknown version \(version)")
+        }
+        let count = Int(reader.integer(4))
+        var entries = [Entry]()
+        entries.reserveCapacity(min(count, 1 << 20))
+        for _ in 0..<count {
+            let length = Int(reader.integer(2))
+            guard let pathBytes = reader.bytes(length), let text = String(validating: pathBytes, as: UTF8.self),
+                let repoPath = RepoPath(text), !repoPath.isRoot
+            else { throw corrupt("bad path at offset \(reader.offset)") }
+            guard let modeByte = reader.bytes(1)?.first, let mode = Tree.Mode(rawValue: modeByte),
+                let stage = reader.bytes(1)?.first, let idBytes = reader.bytes(32),
+                let id = ObjectID(bytes: idBytes)
+            else { throw corrupt("truncated entry for '\(text)'") }
+            var entry = Entry(path: repoPath, mode: mode, id: id, size: reader.integer(8), stage: stage)
+            entry.mtimeNanoseconds = Int64(bitPattern: reader.integer(8))
+            entry.ctimeNanoseconds = Int64(bitPattern: reader.integer(8))
+            entry.inode = reader.integer(8)
+            guard !reader.overrun else { throw corrupt("truncated entry for '\(text)'") }
+            entries.append(entry)
+        }
+        guard reader.offset == body.count else { throw corrupt("trailing bytes at offset \(reader.offset)") }
+        self.entries = entries
+    }
+}
+
+/// A forgiving big-endian reader: reads past the end return zero and set `overrun`.
+struct BinaryCursor {
+    let bytes: [UInt8]
+    var offset = 0
+    var overrun = false
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func skip(_ count: Int) { offset += count }
+
+    mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
+        guard count >= 0, bytes.count - offset >= count else {
+            overrun = true
+            return nil
+        }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+
+    mutating func integer(_ width: Int) -> UInt64 {
+        guard let slice = bytes(width) else { return 0 }
+        return slice.reduce(0) { ($0 << 8) | UInt64($1) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendInteger(_ value: UInt64, width: Int) {
+        for shift in stride(from: (width - 1) * 8, through: 0, by: -8) {
+            append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
+    }
+}

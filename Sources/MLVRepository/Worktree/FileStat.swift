@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import MLVStorage
+
+/// What the stat cache compares to decide that a file is unchanged without reading it.
+public struct FileStat: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case file, directory, symlink, other }
+
+    public var kind: Kind
+    public var size: UInt64
+    public var mtimeNanoseconds: Int64
+    public var ctimeNanoseconds: Int64
+    public var inode: UInt64
+    public var isExecutable: Bool
+
+    public init(
+        kind: Kind, size: UInt64, mtimeNanoseconds: Int64, ctimeNanoseconds: Int64, inode: UInt64,
+        isExecutable: Bool
+    ) {
+        self.kind = kind
+        self.size = size
+        self.mtimeNanoseconds = mtimeNanoseconds
+        self.ctimeNanoseconds = ctimeNanoseconds
+        self.inode = inode
+        self.isExecutable = isExecutable
+    }
+
+    /// `lstat` of `path`; nil when nothing is there. Links are not followed.
+    public static func of(_ path: String) -> FileStat? {
+        var info = stat()
+        guard unsafe lstat(path, &info) == 0 else { return nil }
+        let type = info.st_mode & S_IFMT
+        let kind: Kind =
+            switch type {
+            case S_IFREG: .file
+            case S_IFDIR: .directory
+            case S_IFLNK: .symlink
+            default: .other
+            }
+        return FileStat(
+            kind: kind, size: UInt64(info.st_size),
+            mtimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            ctimeNanoseconds: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
+            inode: UInt64(info.st_ino), isExecutable: info.st_mode & S_IXUSR != 0)
+    }
+}
+
+/// Small POSIX helpers for the worktree code.
+enum POSIX {
+    /// Names in a directory, without `.` and `..`; nil when it cannot be opened.
+    static func directoryEntries(_ path: String) -> [String]? {
+        guard let dir = unsafe opendir(path) else { return nil }
+        defer { unsafe closedir(dir) }
+        var names = [String]()
+        while let entry = unsafe readdir(dir) {
+            let name = unsafe withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                unsafe pointer.withMemoryRebound(to: CChar.self, capacity: 256) { unsafe String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// The target of a symbolic link.
+    static func readLink(_ path: String) throws -> [UInt8] {
+        var buffer = [CChar](repeating: 0, count: 4097)
+        let count = unsafe readlink(path, &buffer, 4096)
+        guard count >= 0 else {
+            throw RepositoryError(.io, "cannot read link '\(path)': \(systemErrorText(errno))")
+        }
+        return buffer[0..<count].map { UInt8(bitPattern: $0) }
+    }
+
+    static func makeSymlink(target: String, at path: String) throws {
+        guard symlink(target, path) == 0 else {
+            throw RepositoryError(.io, "cannot create link '\(path)': \(systemErrorText(errno))")
+        }
+    }
+
+    static func setExecutable(_ path: String, _ executable: Bool) {
+        _ = chmod(path, executable ? 0o755 : 0o644)
+    }
+
+    static func isProcessAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno != ESRCH
+    }
+}

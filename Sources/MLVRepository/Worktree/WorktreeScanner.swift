@@ -1,0 +1,78 @@
+import Foundation
+
+/// One file found in the worktree.
+public struct WorktreeFile: Sendable {
+    public var path: RepoPath
+    public var stat: FileStat
+}
+
+/// Lists the worktree's files (regular files and links), honouring `.mlvignore` files.
+///
+/// `.mlv/` and `.git/` are never listed. Folders that are ignored are not entered.
+/// - Complexity: O(files + folders) `lstat` calls; no file is read.
+public struct WorktreeScanner: Sendable {
+    public let layout: RepositoryLayout
+
+    public init(layout: RepositoryLayout) {
+        self.layout = layout
+    }
+
+    public struct Result: Sendable {
+        /// Files that are not ignored, sorted by path.
+        public var files: [WorktreeFile]
+        /// Names that cannot be stored (for example `.mlv` below the root), for warnings.
+        public var skipped: [String]
+    }
+
+    /// Scans the folders `under` (the whole worktree by default).
+    public func scan(under roots: [RepoPath] = [.root], includeIgnored: Bool = false) -> Result {
+        var result = Result(files: [], skipped: [])
+        for start in roots {
+            var rules = IgnoreRules()
+            // Ignore files of the folders above the start apply too.
+            var chain: [RepoPath] = [.root]
+            for component in start.components.dropLast() { chain.append(chain[chain.count - 1].appending(component)) }
+            if !start.isRoot { chain.append(start) }
+            for folder in chain.dropLast() where !start.isRoot || folder != start {
+                loadIgnoreFile(in: folder, into: &rules)
+            }
+            guard let stat = FileStat.of(layout.worktreeURL(start).path) else { continue }
+            if stat.kind == .directory {
+                walk(start, rules: rules, includeIgnored: includeIgnored, into: &result)
+            } else if stat.kind == .file || stat.kind == .symlink {
+                result.files.append(WorktreeFile(path: start, stat: stat))
+            }
+        }
+        result.files.sort { $0.path < $1.path }
+        return result
+    }
+
+    private func loadIgnoreFile(in folder: RepoPath, into rules: inout IgnoreRules) {
+        let url = layout.worktreeURL(folder).appendingPathComponent(".mlvignore")
+        if let data = FileManager.default.contents(atPath: url.path) {
+            rules.add(fileText: String(decoding: data, as: UTF8.self), base: folder)
+        }
+    }
+
+    private func walk(_ folder: RepoPath, rules inherited: IgnoreRules, includeIgnored: Bool, into result: inout Result) {
+        var rules = inherited
+        loadIgnoreFile(in: folder, into: &rules)
+        let base = layout.worktreeURL(folder).path
+        guard let names = POSIX.directoryEntries(base) else { return }
+        for name in names.sorted() {
+            if name == ".mlv" || name == ".git" { continue }
+            guard let path = RepoPath(folder.isRoot ? name : folder.rawValue + "/" + name) else {
+                result.skipped.append(folder.isRoot ? name : folder.rawValue + "/" + name)
+                continue
+            }
+            guard let stat = FileStat.of(base + "/" + name) else { continue }
+            let isDirectory = stat.kind == .directory
+            if !includeIgnored && rules.isIgnored(path, isDirectory: isDirectory) { continue }
+            switch stat.kind {
+            case .directory: walk(path, rules: rules, includeIgnored: includeIgnored, into: &result)
+            case .file, .symlink: result.files.append(WorktreeFile(path: path, stat: stat))
+            case .other: result.skipped.append(path.rawValue)
+            }
+        }
+    }
+}
