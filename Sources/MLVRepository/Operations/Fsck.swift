@@ -1,0 +1,118 @@
+import Foundation
+import MLVObjects
+import MLVStorage
+
+/// A stored object's id with its kind: the key of the object store.
+public struct ObjectKey: Hashable, Sendable {
+    public var id: ObjectID
+    public var kind: ObjectKind
+}
+
+public struct FsckReport: Sendable {
+    /// Problems found, one line each, naming the object, ref or pack.
+    public var problems: [String] = []
+    /// Reachable objects checked.
+    public var objectsChecked = 0
+    public var isClean: Bool { problems.isEmpty }
+}
+
+extension Repository {
+    /// Ids that keep objects alive: refs, HEAD, reflogs, ORIG_HEAD, MERGE_HEAD (commits or tags),
+    /// plus the index's files.
+    func roots(problems: inout [String]) throws -> (commitsOrTags: [ObjectID], files: [ObjectID]) {
+        var ids: [ObjectID] = []
+        for prefix in ["refs/"] {
+            for (_, id) in try refs.list(prefix: prefix) { ids.append(id) }
+        }
+        do {
+            if let id = try refs.resolve(.head).id { ids.append(id) }
+        } catch {
+            problems.append("HEAD: \(error)")
+        }
+        if let walker = FileManager.default.enumerator(atPath: layout.logs.path) {
+            for case let relative as String in walker {
+                for entry in Reflog.read(layout.logs.appendingPathComponent(relative)) {
+                    ids += [entry.old, entry.new].filter { $0 != .zero }
+                }
+            }
+        }
+        for url in [layout.origHead, layout.mergeHead] {
+            if let text = try? String(contentsOf: url, encoding: .utf8),
+                let id = ObjectID(hex: text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                ids.append(id)
+            }
+        }
+        var files: [ObjectID] = []
+        do {
+            files = try readIndex().entries.map(\.id)
+        } catch {
+            problems.append("\(error)")
+        }
+        return (ids, files)
+    }
+
+    /// Walks every object reachable from the roots, checking that each exists and decodes.
+    func reachableObjects(problems: inout [String]) throws -> Set<ObjectKey> {
+        let roots = try roots(problems: &problems)
+        var seen: Set<ObjectKey> = []
+        var commits: [ObjectID] = []
+        var trees: [ObjectID] = []
+        var files: [ObjectID] = roots.files
+        for id in roots.commitsOrTags {
+            if objects.contains(id, kind: .tag) {
+                seen.insert(ObjectKey(id: id, kind: .tag))
+                do {
+                    let tag = try tagObject(id)
+                    commits.append(tag.object)
+                } catch { problems.append("\(error)") }
+            } else {
+                commits.append(id)
+            }
+        }
+        while let id = commits.popLast() {
+            guard seen.insert(ObjectKey(id: id, kind: .commit)).inserted else { continue }
+            do {
+                let commit = try self.commit(id)
+                trees.append(commit.tree)
+                commits += commit.parents
+            } catch {
+                problems.append("commit \(id): \(error)")
+            }
+        }
+        while let id = trees.popLast() {
+            guard seen.insert(ObjectKey(id: id, kind: .tree)).inserted else { continue }
+            do {
+                for entry in try tree(id).entries {
+                    if entry.mode == .directory { trees.append(entry.id) } else { files.append(entry.id) }
+                }
+            } catch {
+                problems.append("tree \(id): \(error)")
+            }
+        }
+        for id in files {
+            guard seen.insert(ObjectKey(id: id, kind: .file)).inserted else { continue }
+            do {
+                for chunk in try manifest(id).chunks {
+                    let key = ObjectKey(id: chunk.id, kind: .chunk)
+                    guard seen.insert(key).inserted else { continue }
+                    if !objects.contains(chunk.id, kind: .chunk) {
+                        problems.append("missing chunk \(chunk.id) of file \(id)")
+                    }
+                }
+            } catch {
+                problems.append("file \(id): \(error)")
+            }
+        }
+        return seen
+    }
+
+    /// Checks the object store and that everything reachable is present and valid.
+    public func fsck(progress: any Progress = SilentProgress()) throws -> FsckReport {
+        var report = FsckReport()
+        report.problems += objects.verify().map(\.description)
+        let reachable = try reachableObjects(problems: &report.problems)
+        report.objectsChecked = reachable.count
+        return report
+    }
+}
