@@ -150,7 +150,7 @@ public struct RefStore: Sendable {
     private func withLock(_ ref: RefName, _ body: (LockFile) throws -> Void) throws {
         let url = layout.file(for: ref)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let lock = try LockFile(path: url.path)
+        let lock = try LockFile(acquiring: url)
         defer { lock.release() }
         try body(lock)
     }

@@ -60,7 +60,7 @@ public final class Repository: Sendable {
 
     /// Rewrites `.mlv/config` atomically.
     public func writeConfig(_ config: Config) throws {
-        try AtomicFile.write(Array(config.serialized().utf8), to: layout.config.path, temporaryDirectory: layout.tmp.path)
+        try AtomicFile.write(Array(config.serialized().utf8), to: layout.config, temporaryDirectory: layout.tmp)
     }
 }
 

@@ -11,9 +11,13 @@ final class RepositoryLock {
 
     init(_ repository: Repository) throws {
         self.repository = repository
+        self.lock = try RepositoryLock.acquire(repository.layout.index)
+    }
+
+    private static func acquire(_ index: URL) throws -> LockFile {
         do {
-            lock = try LockFile(path: repository.layout.index.path)
-        } catch let error as StorageError {
+            return try LockFile(acquiring: index)
+        } catch {
             throw RepositoryError(
                 .io, error.message, hint: error.hint ?? "wait for the other mlv command to finish", underlying: error)
         }

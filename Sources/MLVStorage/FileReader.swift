@@ -14,7 +14,7 @@ public final class FileReader: @unchecked Sendable {
     /// Opens `path` for reading.
     public init(path: String) throws(StorageError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = unsafe open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw StorageError(.io, "cannot open '\(path)': \(systemErrorText(errno))")
         }

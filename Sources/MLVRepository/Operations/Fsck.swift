@@ -2,17 +2,13 @@ import Foundation
 import MLVObjects
 import MLVStorage
 
-/// A stored object's id with its kind: the key of the object store.
-public struct ObjectKey: Hashable, Sendable {
-    public var id: ObjectID
-    public var kind: ObjectKind
-}
-
 public struct FsckReport: Sendable {
     /// Problems found, one line each, naming the object, ref or pack.
     public var problems: [String] = []
     /// Reachable objects checked.
     public var objectsChecked = 0
+    /// Leftovers that gc removes (packs without an index); not damage.
+    public var garbage: [String] = []
     public var isClean: Bool { problems.isEmpty }
 }
 
@@ -61,7 +57,7 @@ extension Repository {
         var files: [ObjectID] = roots.files
         for id in roots.commitsOrTags {
             if objects.contains(id, kind: .tag) {
-                seen.insert(ObjectKey(id: id, kind: .tag))
+                seen.insert(ObjectKey(id, .tag))
                 do {
                     let tag = try tagObject(id)
                     commits.append(tag.object)
@@ -71,7 +67,7 @@ extension Repository {
             }
         }
         while let id = commits.popLast() {
-            guard seen.insert(ObjectKey(id: id, kind: .commit)).inserted else { continue }
+            guard seen.insert(ObjectKey(id, .commit)).inserted else { continue }
             do {
                 let commit = try self.commit(id)
                 trees.append(commit.tree)
@@ -81,7 +77,7 @@ extension Repository {
             }
         }
         while let id = trees.popLast() {
-            guard seen.insert(ObjectKey(id: id, kind: .tree)).inserted else { continue }
+            guard seen.insert(ObjectKey(id, .tree)).inserted else { continue }
             do {
                 for entry in try tree(id).entries {
                     if entry.mode == .directory { trees.append(entry.id) } else { files.append(entry.id) }
@@ -91,10 +87,10 @@ extension Repository {
             }
         }
         for id in files {
-            guard seen.insert(ObjectKey(id: id, kind: .file)).inserted else { continue }
+            guard seen.insert(ObjectKey(id, .file)).inserted else { continue }
             do {
                 for chunk in try manifest(id).chunks {
-                    let key = ObjectKey(id: chunk.id, kind: .chunk)
+                    let key = ObjectKey(chunk.id, .chunk)
                     guard seen.insert(key).inserted else { continue }
                     if !objects.contains(chunk.id, kind: .chunk) {
                         problems.append("missing chunk \(chunk.id) of file \(id)")
@@ -110,7 +106,9 @@ extension Repository {
     /// Checks the object store and that everything reachable is present and valid.
     public func fsck(progress: any Progress = SilentProgress()) throws -> FsckReport {
         var report = FsckReport()
-        report.problems += objects.verify().map(\.description)
+        let storage = objects.verify()
+        report.problems += storage.problems.map(\.description)
+        report.garbage = storage.garbage
         let reachable = try reachableObjects(problems: &report.problems)
         report.objectsChecked = reachable.count
         return report

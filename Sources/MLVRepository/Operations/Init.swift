@@ -32,13 +32,13 @@ extension Repository {
         } catch {
             throw RepositoryError.io("cannot create '\(layout.mlv.path)'", error)
         }
-        try AtomicFile.write(Array("ref: \(branch)\n".utf8), to: layout.head.path, temporaryDirectory: layout.tmp.path)
+        try AtomicFile.write(Array("ref: \(branch)\n".utf8), to: layout.head, temporaryDirectory: layout.tmp)
         var config = Config()
         config.set("core.formatVersion", String(Repository.formatVersion))
         let params = ChunkerParameters.standard
         config.set("core.chunking", "gear-v1 \(params.minSize) \(params.averageSize) \(params.maxSize)")
         // The config is written last: a folder without it is not a repository yet.
-        try AtomicFile.write(Array(config.serialized().utf8), to: layout.config.path, temporaryDirectory: layout.tmp.path)
+        try AtomicFile.write(Array(config.serialized().utf8), to: layout.config, temporaryDirectory: layout.tmp)
         return InitResult(repository: try Repository(root: root), reinitialized: false)
     }
 }

@@ -36,7 +36,7 @@ extension Repository {
                 _ = try moveWorktree(from: head.commitID, to: id, force: true, lock: lock, progress: SilentProgress())
             }
             if let old = head.commitID {
-                try AtomicFile.write(Array("\(old)\n".utf8), to: layout.origHead.path, temporaryDirectory: layout.tmp.path)
+                try AtomicFile.write(Array("\(old)\n".utf8), to: layout.origHead, temporaryDirectory: layout.tmp)
             }
             let context = ReflogEntryContext(who: who, message: "reset: moving to \(target)")
             switch head {

@@ -1,0 +1,30 @@
+/// Big-endian integer encoding shared by the pack and index codecs (docs/FORMAT.md, "Conventions").
+extension Array where Element == UInt8 {
+    /// Appends `value` as 4 big-endian bytes.
+    mutating func appendBigEndian(_ value: UInt32) {
+        append(UInt8(truncatingIfNeeded: value >> 24))
+        append(UInt8(truncatingIfNeeded: value >> 16))
+        append(UInt8(truncatingIfNeeded: value >> 8))
+        append(UInt8(truncatingIfNeeded: value))
+    }
+
+    /// Appends `value` as 8 big-endian bytes.
+    mutating func appendBigEndian(_ value: UInt64) {
+        appendBigEndian(UInt32(truncatingIfNeeded: value >> 32))
+        appendBigEndian(UInt32(truncatingIfNeeded: value))
+    }
+}
+
+extension RandomAccessCollection where Element == UInt8, Index == Int {
+    /// The big-endian `UInt32` at `offset`; the caller has checked that 4 bytes remain.
+    func bigEndianUInt32(at offset: Int) -> UInt32 {
+        let base = startIndex + offset
+        return UInt32(self[base]) << 24 | UInt32(self[base + 1]) << 16 | UInt32(self[base + 2]) << 8
+            | UInt32(self[base + 3])
+    }
+
+    /// The big-endian `UInt64` at `offset`; the caller has checked that 8 bytes remain.
+    func bigEndianUInt64(at offset: Int) -> UInt64 {
+        UInt64(bigEndianUInt32(at: offset)) << 32 | UInt64(bigEndianUInt32(at: offset + 4))
+    }
+}

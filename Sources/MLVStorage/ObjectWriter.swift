@@ -1,0 +1,156 @@
+import Foundation
+
+/// Appends objects to new packs in `.mlv/tmp`; other processes see nothing until ``commit()``.
+///
+/// `put` may be called from several threads at once: each call encodes (compresses) outside the
+/// lock, then appends under it, so two cores compress in parallel. Objects already stored, or
+/// pending in any open writer of the same ``ObjectDatabase``, are not stored again. Once the
+/// current pack reaches `packSizeLimit` it is sealed in `tmp/` and a new one begins; ``commit()``
+/// installs them all. A writer that is dropped without ``commit()`` discards its packs, as
+/// ``abort()`` does. After ``commit()`` or ``abort()`` the writer may start a new batch.
+///
+/// Thread-safety: `@unchecked Sendable`; `lock` guards every mutable property. While holding it the
+/// writer may call ``ObjectDatabase/adopt(_:)`` (which takes the database lock), never the reverse.
+public final class ObjectWriter: @unchecked Sendable {
+    private let database: ObjectDatabase
+    private let encoder: ChunkEncoder
+    private let lock = NSLock()
+    private var current: PackWriter?
+    private var sealed: [PackWriter] = []
+    private var pending: [ObjectKey: (pack: PackWriter, entry: PackIndex.Entry)] = [:]
+    /// Set when a write failed midway; the batch can then only be aborted.
+    private var failure: StorageError?
+
+    init(database: ObjectDatabase) {
+        self.database = database
+        self.encoder = ChunkEncoder(level: database.options.compressionLevel)
+    }
+
+    deinit {
+        current?.discard()
+        for pack in sealed { pack.discard() }
+        database.unregister(ObjectIdentifier(self))
+    }
+
+    /// Stores `raw` under `id` unless an object with that id and kind is already stored or pending.
+    /// Returns true when the object was new. The caller guarantees that `id` names `raw`
+    /// (``SHA256Hasher/hash(kind:body:)``); readers check it.
+    ///
+    /// - Throws: `.invalidArgument` for objects over 4 GiB; `.io` when the temporary pack cannot be
+    ///   written (the batch must then be aborted).
+    /// - Complexity: O(raw.count) to encode, outside the lock; O(stored size) under it.
+    @discardableResult
+    public func put(_ raw: [UInt8], id: ObjectID, kind: ObjectKind, hint: ContentHint = .generic) throws -> Bool {
+        if database.contains(id, kind: kind) { return false }
+        guard raw.count <= PackFormat.maxEntryLength else {
+            throw StorageError(.invalidArgument, "\(kind) \(id) has \(raw.count) bytes; an object holds at most 4 GiB")
+        }
+        let encoded = try encoder.encode(raw, hint: hint)
+        return try append(id: id, kind: kind, codec: encoded.codec, rawLength: raw.count, stored: encoded.bytes)
+    }
+
+    /// Stores a structured object (manifest, tree, commit, tag) and returns its id.
+    @discardableResult
+    public func put(_ body: [UInt8], kind: ObjectKind) throws -> ObjectID {
+        let id = SHA256Hasher.hash(kind: kind, body: body)
+        try put(body, id: id, kind: kind)
+        return id
+    }
+
+    /// Makes every object put so far durable and visible, then starts a new batch.
+    ///
+    /// For each pack, in order: write the trailer and `fsync`; rename it into `objects/pack/`;
+    /// `fsync` the directory; write its index to `tmp/`, `fsync`, rename, `fsync` the directory.
+    /// When this returns, every object is in an installed pack with an installed index.
+    /// - Throws: `.io` on any failure; packs installed before the failure stay installed.
+    public func commit() throws {
+        _ = try commitReturningNames()
+    }
+
+    /// ``commit()``, returning the file names of the packs installed.
+    func commitReturningNames() throws -> [String] {
+        try lock.withLock {
+            var names: [String] = []
+            if let failure { throw failure }
+            if let current {
+                sealed.append(current)
+                self.current = nil
+            }
+            guard !sealed.isEmpty else { return names }
+            try FileSystem.createDirectory(database.packDirectory.path)
+            while let pack = sealed.first {
+                let installed = try pack.install(
+                    packDirectory: database.packDirectory, temporaryDirectory: database.temporaryDirectory)
+                let index = try PackIndex(path: installed.index)
+                let name = URL(fileURLWithPath: installed.pack).lastPathComponent
+                database.adopt(InstalledPack(name: name, path: installed.pack, index: index))
+                names.append(name)
+                for entry in pack.entries { pending[ObjectKey(entry.id, entry.kind)] = nil }
+                sealed.removeFirst()
+            }
+            return names
+        }
+    }
+
+    /// Discards every object put since the last commit and removes the temporary packs.
+    public func abort() {
+        lock.withLock {
+            current?.discard()
+            current = nil
+            for pack in sealed { pack.discard() }
+            sealed.removeAll()
+            pending.removeAll()
+            failure = nil
+        }
+    }
+
+    /// Appends already-encoded bytes (repack copies stored bytes without re-encoding). Checks only
+    /// this writer's pending objects, not the database.
+    func append(id: ObjectID, kind: ObjectKind, codec: ChunkCodec, rawLength: Int, stored: [UInt8]) throws -> Bool {
+        try lock.withLock {
+            if let failure { throw failure }
+            let key = ObjectKey(id, kind)
+            if pending[key] != nil { return false }
+            do throws(StorageError) {
+                let pack: PackWriter
+                if let current {
+                    pack = current
+                } else {
+                    pack = try PackWriter(temporaryDirectory: database.temporaryDirectory)
+                    current = pack
+                }
+                let entry = try pack.append(id: id, kind: kind, codec: codec, rawLength: rawLength, stored: stored)
+                pending[key] = (pack, entry)
+                if pack.size >= UInt64(database.options.packSizeLimit) {
+                    try pack.seal()
+                    sealed.append(pack)
+                    current = nil
+                }
+            } catch where error.code == .invalidArgument {
+                throw error
+            } catch {
+                failure = error
+                throw error
+            }
+            return true
+        }
+    }
+
+    /// The entry of a pending object, or nil.
+    func pendingLocation(_ id: ObjectID, kind: ObjectKind) -> PackIndex.Entry? {
+        lock.withLock { pending[ObjectKey(id, kind)]?.entry }
+    }
+
+    /// The decoded bytes of a pending object, or nil when this writer does not hold it.
+    func readPending(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8]? {
+        let (stored, entry, path): ([UInt8], PackIndex.Entry, String)
+        do {
+            guard let found = try lock.withLock({ () throws(StorageError) -> ([UInt8], PackIndex.Entry, String)? in
+                guard let slot = pending[ObjectKey(id, kind)] else { return nil }
+                return (try slot.pack.readStored(slot.entry), slot.entry, slot.pack.temporaryPath)
+            }) else { return nil }
+            (stored, entry, path) = found
+        }
+        return try PackReader.decodeVerified(stored, entry: entry, source: path)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import MLVStorage
+
+@Suite struct PackWriterTests {
+    @Test("a pack streams to tmp, installs as pack-<checksum> with its index, and reads back")
+    func roundTrip() throws {
+        let scratch = try ScratchDirectory()
+        try FileManager.default.createDirectory(at: scratch.tmp, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: scratch.pack, withIntermediateDirectories: true)
+        var generator = SeededGenerator(seed: 7)
+        let writer = try PackWriter(temporaryDirectory: scratch.tmp)
+        var objects: [(PackIndex.Entry, [UInt8])] = []
+        for size in [0, 1, 100, 5000] {
+            let raw = generator.bytes(size)
+            let entry = try writer.append(
+                id: SHA256Hasher.hash(raw), kind: .chunk, codec: .raw, rawLength: size, stored: raw)
+            #expect(try writer.readStored(entry) == raw)
+            objects.append((entry, raw))
+        }
+        let installed = try writer.install(packDirectory: scratch.pack, temporaryDirectory: scratch.tmp)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.tmp.path).isEmpty)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: installed.pack)))
+        #expect(Array(bytes.prefix(8)) == Array("MLVP".utf8) + [0, 0, 0, 1])
+        let trailer = ObjectID(bytes: bytes, at: bytes.count - 32)
+        #expect(trailer == SHA256Hasher.hash(bytes.dropLast(32)))
+        #expect(installed.pack.hasSuffix("pack-\(trailer?.description ?? "").pack"))
+
+        let reader = try PackReader(path: installed.pack)
+        let index = try PackIndex(path: installed.index)
+        #expect(try reader.computedChecksum() == reader.storedChecksum())
+        #expect(index.packChecksum == trailer)
+        for (entry, raw) in objects {
+            #expect(try index.lookup(entry.id, kind: .chunk) == entry)
+            #expect(try reader.readObject(entry) == raw)
+        }
+    }
+
+    @Test("discard removes the temporary pack")
+    func discard() throws {
+        let scratch = try ScratchDirectory()
+        try FileManager.default.createDirectory(at: scratch.tmp, withIntermediateDirectories: true)
+        let writer = try PackWriter(temporaryDirectory: scratch.tmp)
+        _ = try writer.append(id: SHA256Hasher.hash([1]), kind: .chunk, codec: .raw, rawLength: 1, stored: [1])
+        writer.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.tmp.path).isEmpty)
+    }
+
+    @Test("an entry header is 42 bytes in the documented order")
+    func entryHeaderLayout() {
+        let id = SHA256Hasher.hash([9])
+        let header = PackFormat.entryHeader(kind: .tree, codec: .zlib, rawLength: 0x0102_0304, storedLength: 5, id: id)
+        #expect(header.count == 42)
+        #expect(Array(header.prefix(10)) == [3, 1, 1, 2, 3, 4, 0, 0, 0, 5])
+        #expect(Array(header.suffix(32)) == id.bytes)
+    }
+}

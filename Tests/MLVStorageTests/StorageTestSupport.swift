@@ -1,0 +1,90 @@
+import Foundation
+import MLVStorage
+
+/// A unique directory under the system temp directory, removed when the value is deinitialized.
+final class ScratchDirectory: Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("mlv-storage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// `<scratch>/.mlv/objects`, as a repository lays it out.
+    var objects: URL { url.appendingPathComponent(".mlv/objects") }
+    var pack: URL { objects.appendingPathComponent("pack") }
+    var tmp: URL { url.appendingPathComponent(".mlv/tmp") }
+
+    /// The paths in `pack/` with this extension, sorted.
+    func packFiles(_ ext: String) throws -> [URL] {
+        guard FileManager.default.fileExists(atPath: pack.path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: pack.path).sorted()
+            .filter { $0.hasSuffix("." + ext) }.map { pack.appendingPathComponent($0) }
+    }
+}
+
+/// SplitMix64: repeatable pseudo-random bytes for tests.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `count` random (incompressible) bytes.
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(count + 8)
+        while out.count < count {
+            let word = next()
+            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+        }
+        out.removeLast(out.count - count)
+        return out
+    }
+
+    mutating func objectID() -> ObjectID { ObjectID(w0: next(), w1: next(), w2: next(), w3: next()) }
+}
+
+/// Small database options so that tests cross pack boundaries with kilobytes of data.
+func smallPackOptions(limit: Int = 4096) -> ObjectDatabase.Options {
+    var options = ObjectDatabase.Options()
+    options.packSizeLimit = limit
+    return options
+}
+
+/// Writes `count` random chunks of `size` bytes and commits; returns (id, raw) pairs.
+func writeChunks(_ database: ObjectDatabase, count: Int, size: Int, seed: UInt64) throws -> [(ObjectID, [UInt8])] {
+    var generator = SeededGenerator(seed: seed)
+    let writer = try database.makeWriter()
+    var written: [(ObjectID, [UInt8])] = []
+    for _ in 0..<count {
+        let raw = generator.bytes(size)
+        let id = SHA256Hasher.hash(raw)
+        try writer.put(raw, id: id, kind: .chunk)
+        written.append((id, raw))
+    }
+    try writer.commit()
+    return written
+}
+
+/// Replaces bytes of a file in place.
+func patchFile(_ url: URL, at offset: Int, with bytes: [UInt8]) throws {
+    var data = [UInt8](try Data(contentsOf: url))
+    data.replaceSubrange(offset..<offset + bytes.count, with: bytes)
+    try Data(data).write(to: url)
+}
+
+/// Flips every bit of one byte of a file.
+func flipByte(_ url: URL, at offset: Int) throws {
+    let data = [UInt8](try Data(contentsOf: url))
+    try patchFile(url, at: offset, with: [data[offset] ^ 0xFF])
+}
