@@ -44,7 +44,7 @@ public final class LockFile {
                 }
                 writer = file
                 return
-            } catch where error.code == .locked {
+            } catch  where error.code == .locked {
                 let holder = LockFile.holder(of: lockPath.path)
                 if let holder, holder.host == LockFile.hostName(), !LockFile.isRunning(holder.pid) {
                     throw StorageError(

@@ -75,7 +75,8 @@ extension ObjectDatabase {
         for name in plan.packsToRemove where replaced.contains(name) {
             guard let checksum = PackFormat.checksum(fromFileName: name) else { continue }
             // Index first: a pack without an index is garbage, an index without a pack is damage.
-            try FileSystem.remove(packDirectory.appendingPathComponent(PackIndexFormat.fileName(checksum: checksum)).path)
+            try FileSystem.remove(
+                packDirectory.appendingPathComponent(PackIndexFormat.fileName(checksum: checksum)).path)
             try FileSystem.remove(packDirectory.appendingPathComponent(name).path)
         }
         if !replaced.isEmpty { try FileSystem.syncDirectory(packDirectory.path) }
@@ -131,7 +132,8 @@ extension ObjectDatabase {
         let names = try listPackDirectory()
         let nameSet = Set(names)
         for name in names {
-            guard let checksum = PackFormat.checksum(fromFileName: name), name == PackFormat.fileName(checksum: checksum),
+            guard let checksum = PackFormat.checksum(fromFileName: name),
+                name == PackFormat.fileName(checksum: checksum),
                 !nameSet.contains(PackIndexFormat.fileName(checksum: checksum))
             else { continue }
             let path = packDirectory.appendingPathComponent(name).path

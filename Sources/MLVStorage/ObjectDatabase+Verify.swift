@@ -85,7 +85,8 @@ extension ObjectDatabase {
         }
         for (done, checksum) in checksums.enumerated() {
             verifyPack(checksum, into: &report)
-            progress?(VerifyProgress(packsDone: done + 1, packsTotal: checksums.count, objectsChecked: report.objectsChecked))
+            progress?(
+                VerifyProgress(packsDone: done + 1, packsTotal: checksums.count, objectsChecked: report.objectsChecked))
         }
         return report
     }
@@ -108,12 +109,18 @@ extension ObjectDatabase {
             index = opened
             let computed = opened.computedChecksum()
             if computed != opened.storedChecksum {
-                problem(indexPath, StorageError(
-                    .corrupt, "pack index '\(indexPath)' checksum mismatch: stored \(opened.storedChecksum), computed \(computed)"))
+                problem(
+                    indexPath,
+                    StorageError(
+                        .corrupt,
+                        "pack index '\(indexPath)' checksum mismatch: stored \(opened.storedChecksum), computed \(computed)"
+                    ))
             }
             if opened.packChecksum != checksum {
-                problem(indexPath, StorageError(
-                    .corrupt, "pack index '\(indexPath)' describes pack \(opened.packChecksum), not \(checksum)"))
+                problem(
+                    indexPath,
+                    StorageError(
+                        .corrupt, "pack index '\(indexPath)' describes pack \(opened.packChecksum), not \(checksum)"))
             }
         } catch {
             problem(indexPath, error)
@@ -126,8 +133,11 @@ extension ObjectDatabase {
             let stored = try reader.storedChecksum()
             let computed = try reader.computedChecksum()
             if stored != computed {
-                problemAt(packPath, offset: reader.entriesEnd, StorageError(
-                    .corrupt, "pack '\(packPath)' trailer checksum mismatch: stored \(stored), computed \(computed)"))
+                problemAt(
+                    packPath, offset: reader.entriesEnd,
+                    StorageError(
+                        .corrupt, "pack '\(packPath)' trailer checksum mismatch: stored \(stored), computed \(computed)"
+                    ))
             } else if stored != checksum {
                 problem(packPath, StorageError(.corrupt, "pack '\(packPath)' has checksum \(stored), unlike its name"))
             }
@@ -151,9 +161,12 @@ extension ObjectDatabase {
             defer { offset = next }
             guard let kind = ObjectKind(rawValue: header.kindByte), let codec = ChunkCodec(rawValue: header.codecByte)
             else {
-                problemAt(packPath, id: header.id, offset: offset, StorageError(
-                    .corrupt, "entry \(header.id) at offset \(offset) of pack '\(packPath)' has unknown kind "
-                        + "\(header.kindByte) or codec \(header.codecByte)"))
+                problemAt(
+                    packPath, id: header.id, offset: offset,
+                    StorageError(
+                        .corrupt,
+                        "entry \(header.id) at offset \(offset) of pack '\(packPath)' has unknown kind "
+                            + "\(header.kindByte) or codec \(header.codecByte)"))
                 continue
             }
             let entry = PackIndex.Entry(
@@ -180,21 +193,30 @@ extension ObjectDatabase {
                 continue
             }
             guard let found = scanned[ObjectKey(entry.id, entry.kind)] else {
-                problemAt(indexPath, id: entry.id, offset: entry.offset, StorageError(
-                    .corrupt, "pack index '\(indexPath)' lists \(entry.kind) \(entry.id) at offset \(entry.offset), "
-                        + "which pack '\(packPath)' does not hold there"))
+                problemAt(
+                    indexPath, id: entry.id, offset: entry.offset,
+                    StorageError(
+                        .corrupt,
+                        "pack index '\(indexPath)' lists \(entry.kind) \(entry.id) at offset \(entry.offset), "
+                            + "which pack '\(packPath)' does not hold there"))
                 continue
             }
             if found != entry {
-                problemAt(indexPath, id: entry.id, offset: entry.offset, StorageError(
-                    .corrupt, "pack index '\(indexPath)' record for \(entry.kind) \(entry.id) (offset \(entry.offset)) "
-                        + "differs from the pack's entry at offset \(found.offset)"))
+                problemAt(
+                    indexPath, id: entry.id, offset: entry.offset,
+                    StorageError(
+                        .corrupt,
+                        "pack index '\(indexPath)' record for \(entry.kind) \(entry.id) (offset \(entry.offset)) "
+                            + "differs from the pack's entry at offset \(found.offset)"))
             }
             matched += 1
         }
         if scanned.count > matched {
-            problem(indexPath, StorageError(
-                .corrupt, "pack '\(packPath)' holds \(scanned.count) objects but its index lists \(matched) of them"))
+            problem(
+                indexPath,
+                StorageError(
+                    .corrupt, "pack '\(packPath)' holds \(scanned.count) objects but its index lists \(matched) of them"
+                ))
         }
     }
 }

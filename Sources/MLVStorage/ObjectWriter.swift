@@ -126,7 +126,7 @@ public final class ObjectWriter: @unchecked Sendable {
                     sealed.append(pack)
                     current = nil
                 }
-            } catch where error.code == .invalidArgument {
+            } catch  where error.code == .invalidArgument {
                 throw error
             } catch {
                 failure = error
@@ -145,10 +145,12 @@ public final class ObjectWriter: @unchecked Sendable {
     func readPending(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8]? {
         let (stored, entry, path): ([UInt8], PackIndex.Entry, String)
         do {
-            guard let found = try lock.withLock({ () throws(StorageError) -> ([UInt8], PackIndex.Entry, String)? in
-                guard let slot = pending[ObjectKey(id, kind)] else { return nil }
-                return (try slot.pack.readStored(slot.entry), slot.entry, slot.pack.temporaryPath)
-            }) else { return nil }
+            guard
+                let found = try lock.withLock({ () throws(StorageError) -> ([UInt8], PackIndex.Entry, String)? in
+                    guard let slot = pending[ObjectKey(id, kind)] else { return nil }
+                    return (try slot.pack.readStored(slot.entry), slot.entry, slot.pack.temporaryPath)
+                })
+            else { return nil }
             (stored, entry, path) = found
         }
         return try PackReader.decodeVerified(stored, entry: entry, source: path)

@@ -27,9 +27,10 @@ final class PackWriter {
 
     /// Creates the temporary file and writes the pack header.
     init(temporaryDirectory: URL) throws(StorageError) {
-        temporaryPath = temporaryDirectory.appendingPathComponent(
-            FileSystem.uniqueName(prefix: "pack", suffix: ".tmp")
-        ).path
+        temporaryPath =
+            temporaryDirectory.appendingPathComponent(
+                FileSystem.uniqueName(prefix: "pack", suffix: ".tmp")
+            ).path
         file = try FileWriter(creating: temporaryPath)
         try emit(PackFormat.header)
     }

@@ -68,7 +68,9 @@ import Testing
         let sizeError = #expect(throws: StorageError.self) { try PackIndex(data: Data(truncated), path: "x.idx") }
         #expect(sizeError?.code == .corrupt)
 
-        let sizeErrorShort = #expect(throws: StorageError.self) { try PackIndex(data: Data(good.prefix(5)), path: "x.idx") }
+        let sizeErrorShort = #expect(throws: StorageError.self) {
+            try PackIndex(data: Data(good.prefix(5)), path: "x.idx")
+        }
         #expect(sizeErrorShort?.code == .corrupt)
 
         var badFanOut = good
