@@ -1,30 +1,69 @@
 import ArgumentParser
+import Foundation
 
 public struct MLVCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mlv",
         abstract: "Version control for datasets and model weights.",
+        discussion: "Run 'mlv <command> --help' for a command's options. Exit codes: docs/CLI.md.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [
+            InitCommand.self, AddCommand.self, RmCommand.self, MvCommand.self, CommitCommand.self,
+            StatusCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self, CheckoutCommand.self,
+            SwitchCommand.self, BranchCommand.self, TagCommand.self, ResetCommand.self, CatCommand.self,
+            LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self,
+        ]
     )
 
     public init() {}
 
-    /// Runs the command line with mlv's exit codes (docs/CLI.md): 129 for usage errors.
+    /// Global options git accepts before the command name (`mlv -C dir status`), moved after it.
+    static func reorder(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            if first == "-C", rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if ["--quiet", "-q", "--json"].contains(first) {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        guard let command = rest.first else { return Array(arguments) }
+        return [command] + leading + rest.dropFirst()
+    }
+
+    /// Runs the command line with mlv's exit codes (docs/CLI.md).
     public static func mainWithExitCodes() async {
+        let arguments = reorder(Array(CommandLine.arguments.dropFirst()))
+        let json = arguments.contains("--json")
+        signal(SIGPIPE, SIG_DFL)
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot(arguments)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandleOutput.stderr(fullMessage(for: error))
+            Foundation.exit(Diagnostics.usage)
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
+        } catch is NegativeAnswer {
+            Foundation.exit(1)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch let error as ValidationError {
+            FileHandleOutput.stderr("fatal: \(error.message)")
+            Foundation.exit(Diagnostics.usage)
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandleOutput.stderr(fullMessage(for: error))
-                exit(withError: ExitCode(129))
-            }
-            exit(withError: error)
+            Foundation.exit(Diagnostics.report(error, json: json))
         }
     }
 }

@@ -14,7 +14,7 @@ public final class Repository: Sendable {
     public let refs: RefStore
 
     /// Opens the repository whose worktree root is `root`; refuses unknown format versions.
-    public init(root: URL) throws {
+    public init(root: URL, tolerateDamage: Bool = false) throws {
         let layout = RepositoryLayout(root: root)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: layout.mlv.path, isDirectory: &isDirectory), isDirectory.boolValue
@@ -38,15 +38,17 @@ public final class Repository: Sendable {
         self.layout = layout
         self.config = config
         self.refs = RefStore(layout: layout)
-        self.objects = try ObjectDatabase(directory: layout.objects)
+        var options = ObjectDatabase.Options()
+        options.skipsDamagedIndexes = tolerateDamage
+        self.objects = try ObjectDatabase(directory: layout.objects, options: options)
     }
 
     /// Finds the repository that contains `start`, looking upward as git does.
-    public static func discover(from start: URL) throws -> Repository {
+    public static func discover(from start: URL, tolerateDamage: Bool = false) throws -> Repository {
         var dir = start.standardizedFileURL
         while true {
             if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".mlv/config").path) {
-                return try Repository(root: dir)
+                return try Repository(root: dir, tolerateDamage: tolerateDamage)
             }
             let parent = dir.deletingLastPathComponent()
             if parent.path == dir.path {

@@ -24,3 +24,15 @@ enum FileHandleOutput {
         }
     }
 }
+
+extension FileHandleOutput {
+    /// Writes raw bytes to stdout (file contents for `cat`/`show`).
+    static func writeBytes(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let wrote = unsafe bytes.withUnsafeBytes { unsafe Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
+            if wrote <= 0 { return }
+            offset += wrote
+        }
+    }
+}

@@ -62,3 +62,29 @@ extension Repository {
             merging: FileManager.default.fileExists(atPath: layout.mergeHead.path))
     }
 }
+
+extension Repository {
+    /// The tracked files as they are in the worktree now: the index with unstaged edits applied.
+    public func trackedWorktreeFiles() throws -> [TreeFile] {
+        let report = try status()
+        var files: [RepoPath: TreeFile] = [:]
+        for entry in try readIndex().entries where entry.stage == 0 {
+            files[entry.path] = TreeFile(path: entry.path, mode: entry.mode, id: entry.id, size: entry.size)
+        }
+        for change in report.unstaged {
+            if change.kind == .deleted {
+                files[change.path] = nil
+            } else if let id = change.newID, var file = files[change.path] {
+                file.id = id
+                file.size = change.newSize ?? file.size
+                files[change.path] = file
+            }
+        }
+        return files.values.sorted { $0.path < $1.path }
+    }
+
+    /// Files that differ between a commit and the tracked files of the worktree.
+    public func diffWorktree(against commitID: ObjectID) throws -> [TreeChange] {
+        Repository.diffFiles(try files(ofTree: commit(commitID).tree), try trackedWorktreeFiles())
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import MLVRepository
+
+struct CommitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "commit", abstract: "Record the staged changes as a commit.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: [.short, .customLong("message")], help: "The commit message.") var message: String
+    @Flag(name: [.short, .customLong("all")], help: "Stage modified and deleted tracked files first.") var all = false
+    @Flag(name: .customLong("allow-empty"), help: "Commit even if nothing changed.") var allowEmpty = false
+
+    func run() throws {
+        let repository = try global.openRepository()
+        var options = CommitOptions(message: message, identity: global.identity)
+        options.all = all
+        options.allowEmpty = allowEmpty
+        options.progress = global.progress
+        let result = try repository.commit(options)
+        if global.json {
+            try printJSON(["commit": result.id.description, "branch": result.branch?.shortName as Any, "files_changed": result.changes.count])
+        } else if !global.quiet {
+            let root = result.commit.parents.isEmpty ? " (root-commit)" : ""
+            let branch = result.branch?.shortName ?? "detached HEAD"
+            print("[\(branch)\(root) \(result.id.abbreviated)] \(result.commit.subject)")
+            print(" \(result.changes.count) file\(result.changes.count == 1 ? "" : "s") changed")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import MLVRepository
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty repository.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: [.short, .customLong("initial-branch")], help: "Name of the first branch.")
+    var initialBranch = "main"
+    @Argument(help: "Folder to create the repository in (default: the current folder).")
+    var directory: String?
+
+    func run() throws {
+        var root = global.currentDirectory
+        if let directory { root = directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : root.appendingPathComponent(directory) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        var options = InitOptions()
+        options.initialBranch = initialBranch
+        let result = try Repository.initialize(at: root, options: options)
+        guard !global.quiet else { return }
+        let verb = result.reinitialized ? "Reinitialized existing" : "Initialized empty"
+        print("\(verb) mlv repository in \(result.repository.layout.mlv.path)/")
+    }
+}

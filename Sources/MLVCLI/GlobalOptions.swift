@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import MLVRepository
+
+/// Flags every command takes: `-C <dir>`, `--quiet`, `--json`.
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: "Run as if mlv was started in <dir>.")
+    var directory: String?
+
+    @Flag(name: [.short, .long], help: "Print nothing but errors; no progress.")
+    var quiet = false
+
+    @Flag(help: "Print data as JSON (where the command prints data).")
+    var json = false
+
+    public init() {}
+
+    /// The folder commands act in.
+    var currentDirectory: URL {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard let directory else { return cwd }
+        return directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : cwd.appendingPathComponent(directory)
+    }
+
+    /// Opens the repository around the current folder; `forRepair` tolerates damaged pack
+    /// indexes so that fsck can report them.
+    func openRepository(forRepair: Bool = false) throws -> Repository {
+        try Repository.discover(from: currentDirectory, tolerateDamage: forRepair)
+    }
+
+    var identity: Identity { Identity(environment: ProcessInfo.processInfo.environment) }
+
+    /// Progress on a terminal's stderr; silent when quiet or not a terminal.
+    var progress: any MLVRepository.Progress {
+        quiet || isatty(2) == 0 ? SilentProgress() : TerminalProgress()
+    }
+
+    /// Converts user-typed paths to repository paths.
+    func paths(_ texts: [String], in repository: Repository) throws -> [RepoPath] {
+        try texts.map { try repository.repoPath(forUserPath: $0, currentDirectory: currentDirectory) }
+    }
+}
