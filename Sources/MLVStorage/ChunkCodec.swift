@@ -85,6 +85,9 @@ public struct ChunkEncoder: Sendable {
     /// - Complexity: O(n). Incompressible input costs only the sampled estimate (≥ 2 GB/s);
     ///   compressible input runs at zlib's speed.
     public func encode(_ raw: [UInt8], hint: ContentHint = .generic) throws(StorageError) -> EncodedChunk {
+        guard (1...9).contains(level) else {
+            throw StorageError(.invalidArgument, "zlib level \(level) is outside 1...9")
+        }
         guard !raw.isEmpty else { return EncodedChunk(codec: .raw, bytes: raw) }
         guard let codec = chooseCodec(raw, hint: hint) else { return EncodedChunk(codec: .raw, bytes: raw) }
         let input = codec.elementWidth > 1 ? ByteShuffle.shuffle(raw, width: codec.elementWidth) : raw

@@ -33,7 +33,7 @@ struct EntropyEstimate {
 
     /// Samples `bytes` and computes the estimates.
     ///
-    /// - Complexity: O(min(n, 16 KiB)) plus a constant 8 × 256-entry pass: a few microseconds for
+    /// - Complexity: O(min(n, 8 KiB)) plus a constant 8 × 256-entry pass: a few microseconds for
     ///   any input, i.e. well over 2 GB/s on 64 KiB chunks.
     init(_ bytes: [UInt8]) {
         var histogram = [UInt32](repeating: 0, count: 8 * 256)

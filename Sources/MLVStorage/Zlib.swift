@@ -54,10 +54,11 @@ enum Zlib {
     ///
     /// - Throws: `.corrupt` when the stream is damaged, truncated, followed by extra bytes, or
     ///   inflates to a length other than `rawLength`; `.compression` when zlib fails otherwise.
-    /// - Complexity: O(rawLength); inflate runs at several hundred MB/s.
+    /// - Complexity: O(rawLength); about 130–280 MB/s of output here.
     static func decompress(_ input: [UInt8], rawLength: Int) throws(StorageError) -> [UInt8] {
         guard rawLength >= 0, rawLength < maxInputCount, input.count <= maxInputCount else {
-            throw StorageError(.invalidArgument, "zlib stream of \(input.count) bytes for \(rawLength) raw bytes is out of range")
+            throw StorageError(
+                .invalidArgument, "zlib stream of \(input.count) bytes for \(rawLength) raw bytes is out of range")
         }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         unsafe stream.initialize(to: z_stream())

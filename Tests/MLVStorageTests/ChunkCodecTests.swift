@@ -36,7 +36,11 @@ import Testing
         #expect(ByteShuffle.unshuffle(shuffled, width: width) == input)
     }
 
-    @Test("encode round-trips for every hint and size", arguments: [ContentHint.generic, .elements(width: 2), .elements(width: 4), .elements(width: 8), .elements(width: 3)], sizes)
+    @Test(
+        "encode round-trips for every hint and size",
+        arguments: [
+            ContentHint.generic, .elements(width: 2), .elements(width: 4), .elements(width: 8), .elements(width: 3),
+        ], sizes)
     func encodeRoundTrip(hint: ContentHint, size: Int) throws {
         let encoder = ChunkEncoder()
         for raw in [TestData.seededBytes(size, seed: 9), TestData.csvText(size), TestData.normalFloat32(size / 4)] {

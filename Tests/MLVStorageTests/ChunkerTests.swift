@@ -102,10 +102,12 @@ import Testing
         }
     }
 
-    @Test("chunk lengths of the seeded 1 MiB stream match the known-answer vector", arguments: [
-        ("chunk-boundaries-1mib.txt", ChunkerParameters.standard),
-        ("chunk-boundaries-1mib-small.txt", small),
-    ])
+    @Test(
+        "chunk lengths of the seeded 1 MiB stream match the known-answer vector",
+        arguments: [
+            ("chunk-boundaries-1mib.txt", ChunkerParameters.standard),
+            ("chunk-boundaries-1mib-small.txt", small),
+        ])
     func knownBoundaries(file: String, parameters: ChunkerParameters) throws {
         let expected = try TestData.vectorLines(file).compactMap { Int($0) }
         let lengths = Chunker(parameters: parameters).boundaries(of: TestData.seededBytes(1 << 20, seed: Self.seed))
@@ -118,7 +120,9 @@ import Testing
         let lines = try TestData.vectorLines("gear-table-sha256.txt")
         var bytes: [UInt8] = []
         for word in Chunker.gearTable {
-            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
+            for shift in stride(from: 0, to: 64, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
         }
         #expect(Chunker.gearTable.count == 256)
         #expect(SHA256Hasher.hash(bytes).description == lines.first)
