@@ -322,17 +322,20 @@ def bench_tool(tool: Tool, ds: datagen.Dataset, repo: Path, runs: int, git_gc: b
     r = tool.r
     res: dict = {"ok": True}
     rss_all: list[int] = []
+    rss_commit: list[int] = []
 
-    def note_rss(x):
+    def note_rss(x, commit=False):
         if x is not None:
             rss_all.append(x)
+            if commit:
+                rss_commit.append(x)
 
     try:
         repo.mkdir(parents=True)
         tool.init(repo, ds)
         copy_version(ds, 0, repo)
         secs, rss = r.step(tool.first_commit(ds, "v0"), repo)
-        note_rss(rss)
+        note_rss(rss, commit=True)
         res["first_commit_s"] = secs
         res["first_commit_rss_kb"] = rss
         revs = [tool.head(repo)]
@@ -357,7 +360,7 @@ def bench_tool(tool: Tool, ds: datagen.Dataset, repo: Path, runs: int, git_gc: b
         for k in range(1, len(ds.versions)):
             copy_version(ds, k, repo)
             secs, rss = r.step(tool.commit(ds, f"v{k}"), repo)
-            note_rss(rss)
+            note_rss(rss, commit=True)
             later.append(secs)
             later_rss.append(rss)
             revs.append(tool.head(repo))
@@ -401,6 +404,7 @@ def bench_tool(tool: Tool, ds: datagen.Dataset, repo: Path, runs: int, git_gc: b
         res["error"] = f"harness error: {e!r}"
         traceback.print_exc()
     res["peak_rss_kb"] = max(rss_all) if rss_all else None
+    res["commit_peak_rss_kb"] = max(rss_commit) if rss_commit else None
     return res
 
 
@@ -550,6 +554,7 @@ ROWS = {
         ("storage, all 6 versions", "storage_bytes", fmt_mb),
         ("storage ÷ raw size of all versions", "storage_ratio", fmt_ratio),
         ("checkout of v0", "checkout_old_s", fmt_s),
+        ("peak RSS of commit (max over commits)", "commit_peak_rss_kb", fmt_kb_mb),
         ("peak RSS (any command)", "peak_rss_kb", fmt_kb_mb),
     ],
     "weights": [
@@ -559,6 +564,7 @@ ROWS = {
         ("storage, all 6 versions", "storage_bytes", fmt_mb),
         ("storage ÷ raw size of all versions", "storage_ratio", fmt_ratio),
         ("checkout of v0", "checkout_old_s", fmt_s),
+        ("peak RSS of commit (max over commits)", "commit_peak_rss_kb", fmt_kb_mb),
         ("peak RSS (any command)", "peak_rss_kb", fmt_kb_mb),
     ],
     "many": [
@@ -571,6 +577,7 @@ ROWS = {
         ("files written by v1 → v0", "checkout_old_written", fmt_int),
         ("switch v0 → v1", "checkout_new_s", fmt_s),
         ("files written by v0 → v1", "checkout_new_written", fmt_int),
+        ("peak RSS of commit (max over commits)", "commit_peak_rss_kb", fmt_kb_mb),
         ("peak RSS (any command)", "peak_rss_kb", fmt_kb_mb),
     ],
     "random": [
@@ -578,12 +585,14 @@ ROWS = {
         ("commit throughput", "throughput_mb_s", fmt_mbps),
         ("storage", "storage_bytes", fmt_mb),
         ("storage ÷ raw size", "storage_ratio", fmt_ratio),
+        ("peak RSS of commit (max over commits)", "commit_peak_rss_kb", fmt_kb_mb),
         ("peak RSS (any command)", "peak_rss_kb", fmt_kb_mb),
     ],
     "huge": [
         ("commit (add + commit)", "first_commit_s", fmt_s),
         ("commit throughput", "throughput_mb_s", fmt_mbps),
         ("storage", "storage_bytes", fmt_mb),
+        ("peak RSS of commit (max over commits)", "commit_peak_rss_kb", fmt_kb_mb),
         ("peak RSS (any command)", "peak_rss_kb", fmt_kb_mb),
     ],
 }
@@ -752,18 +761,19 @@ def targets(results: dict, tools: list[str]) -> list[tuple[str, str, str]]:
         if len(rows) > n0 and rows[-1][0] == "":
             rows[-1] = (name,) + rows[-1][1:]
 
-    name = f"peak memory of mlv ≤ {T_PEAK_RSS_MB:g} MB (max over all mlv commands)"
+    name = f"peak memory of mlv commit ≤ {T_PEAK_RSS_MB:g} MB (max over all commits)"
     if not have_mlv:
         rows.append((name, "SKIP", "mlv not run"))
     else:
-        peaks = {wl: mlv(wl, "peak_rss_kb") for wl in results}
+        peaks = {wl: mlv(wl, "commit_peak_rss_kb") for wl in results}
         peaks = {k: v for k, v in peaks.items() if v is not None}
         if not peaks:
             rows.append((name, "FAIL", "no result"))
         else:
             wl = max(peaks, key=peaks.get)
+            other = max((mlv(w, "peak_rss_kb") or 0) for w in results)
             rows.append((name, verdict(peaks[wl] / 1024 <= T_PEAK_RSS_MB),
-                         f"{peaks[wl] / 1024:,.0f} MB ({wl})"))
+                         f"{peaks[wl] / 1024:,.0f} MB ({wl}); any mlv command: {other / 1024:,.0f} MB"))
     return rows
 
 
