@@ -17,6 +17,7 @@ import platform
 import re
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -107,15 +108,24 @@ class Runner:
             full = [self.time_bin, "-f", "%M", "-o", str(self.rss_file)] + argv
         t0 = time.perf_counter()
         try:
-            p = subprocess.run(full, cwd=cwd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            dt_ = time.perf_counter() - t0
-            self.logf.write(f"TIMEOUT {dt_:.3f}s {shlex.join(cmd)} (cwd {cwd})\n")
-            raise StepError(f"`{shlex.join(cmd)}` timed out after {self.timeout:.0f} s")
+            # Own process group, so a timeout kills the tool and not only /usr/bin/time.
+            proc = subprocess.Popen(full, cwd=cwd, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    start_new_session=True)
         except OSError as e:
             raise StepError(f"`{shlex.join(cmd)}` could not start: {e}")
+        try:
+            stdout, stderr = proc.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            proc.communicate()
+            dt_ = time.perf_counter() - t0
+            self.logf.write(f"TIMEOUT {dt_:.3f}s {shlex.join(cmd)} (cwd {cwd})\n")
+            raise StepError(f"`{shlex.join(cmd)}` timed out after {self.timeout:g} s")
         secs = time.perf_counter() - t0
+        p = subprocess.CompletedProcess(full, proc.returncode, stdout, stderr)
         rss = None
         if self.time_bin:
             try:
@@ -231,11 +241,13 @@ class MlvTool(Tool):
         return [["mlv", "add"] + ds.paths, ["mlv", "commit", "-m", msg]]
 
     def head(self, repo: Path) -> str:
-        # Prefer a rev-parse if mlv has one; else the newest id printed by `mlv log`.
-        secs, rc, out, _ = self.r.run(["mlv", "rev-parse", "HEAD"], repo, check=False)
-        m = re.fullmatch(r"\s*([0-9a-f]{7,64})\s*", out)
-        if rc == 0 and m:
-            return m.group(1)
+        # Prefer a rev-parse if mlv has one (tried once); else the newest id printed by `mlv log`.
+        if getattr(self, "has_rev_parse", True):
+            secs, rc, out, _ = self.r.run(["mlv", "rev-parse", "HEAD"], repo, check=False)
+            m = re.fullmatch(r"\s*([0-9a-f]{7,64})\s*", out)
+            if rc == 0 and m:
+                return m.group(1)
+            self.has_rev_parse = False
         out = self.r.run(["mlv", "log"], repo)[2]
         m = re.search(r"\b([0-9a-f]{7,64})\b", out)
         if not m:
@@ -389,10 +401,13 @@ def bench_tool(tool: Tool, ds: datagen.Dataset, repo: Path, runs: int, git_gc: b
                 res["checkout_new_written"] = files_written(before, after)
                 res["checkout_new_correct"] = verify(ds, last, repo)
         if git_gc and tool.name == "git" and ds.name == "table":
-            secs, rss = r.step([["git", "gc", "-q"]], repo)
-            res["git_gc_s"] = secs
-            res["git_gc_rss_kb"] = rss
-            res["storage_after_gc_bytes"] = du_bytes([repo / ".git"])[0]
+            try:  # an extra peer figure: its failure does not void the rest
+                secs, rss = r.step([["git", "gc", "-q"]], repo)
+                res["git_gc_s"] = secs
+                res["git_gc_rss_kb"] = rss
+                res["storage_after_gc_bytes"] = du_bytes([repo / ".git"])[0]
+            except StepError as e:
+                res["git_gc_error"] = str(e)
     except StepError as e:
         res["ok"] = False
         res["error"] = str(e)
@@ -642,6 +657,8 @@ def workload_table(wl: str, results: dict, tools: list[str]) -> list[str]:
             f"{fmt_mb(g.get('storage_after_gc_bytes'))} "
             f"({g['storage_after_gc_bytes'] / g['raw_bytes']:.3f} × raw)."
         )
+    if g.get("git_gc_error"):
+        extra.append(f"- Extra `git gc` timing failed: {g['git_gc_error']}")
     for t in tools:
         res = wres.get(t)
         if res is None:
@@ -783,6 +800,10 @@ def render_results(meta: dict, results: dict) -> str:
     L.append(f"- Command: `{meta['command']}`")
     L.append(f"- Scale {meta['scale']}, seed {meta['seed']}, status runs N={meta['runs']}; "
              f"total wall time {meta['wall_s']:.0f} s")
+    mlv_path = meta.get("mlv_path") or ""
+    if "mlv" in tools and "/debug/" in mlv_path:
+        L.append(f"- **mlv is a debug build** ({mlv_path}): its figures are not representative; "
+                 "use `make bench` (release build).")
     for t, why in meta["skipped"].items():
         L.append(f"- **{t} skipped**: {why}")
     if meta["scale"] != 1.0:
@@ -915,6 +936,7 @@ def main(argv=None) -> int:
             "tools_requested": requested,
             "tools_run": tools,
             "skipped": skipped,
+            "mlv_path": paths.get("mlv"),
             "datasets": {},
         }
         results: dict = {}
