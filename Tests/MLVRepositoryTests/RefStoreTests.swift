@@ -61,6 +61,11 @@ import Testing
         #expect(try refs.read(ref) == nil)
         #expect(!FileManager.default.fileExists(atPath: repo.layout.log(for: ref).path))
         #expect(!FileManager.default.fileExists(atPath: repo.layout.refs.appendingPathComponent("heads/group").path))
+        #expect(!FileManager.default.fileExists(atPath: repo.layout.logs.appendingPathComponent("refs/heads/group").path))
+        // The folder is gone, so a branch may now take its name.
+        let group = try #require(RefName.branch("group"))
+        try refs.update(group, to: b, expecting: .absent, log: Self.context)
+        #expect(try refs.read(group) == .direct(b))
     }
 
     @Test("writes one reflog line per update, and mirrors the checked-out branch on HEAD")

@@ -57,3 +57,11 @@ extension TempRepository {
             [.modificationDate: Date(timeIntervalSinceNow: secondsFromNow)], ofItemAtPath: url(path).path)
     }
 }
+
+/// This host's name as lock files record it (`gethostname`).
+enum LockHost {
+    static var name: String {
+        let text = (try? String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8)) ?? ProcessInfo.processInfo.hostName
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
