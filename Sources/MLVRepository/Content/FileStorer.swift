@@ -32,7 +32,7 @@ struct FileStorer: Sendable {
             let manifest = FileManifest(chunks: target.isEmpty ? [] : [.init(id: id, length: target.count)])
             return Stored(id: try putManifest(manifest), size: UInt64(target.count), newBytes: 0)
         }
-        var reader: ChunkReader
+        let reader: ChunkReader
         do {
             reader = try ChunkReader(path: fullPath, parameters: parameters)
         } catch {
@@ -42,12 +42,16 @@ struct FileStorer: Sendable {
         let hint = ContentSniffer.hint(for: path.rawValue, head: head)
         var chunks = [FileManifest.Chunk]()
         var newBytes = 0
-        var batch = [[UInt8]]()
-        var pending = 0
         let writer = self.writer
         let objects = repository.objects
-        func flush() throws {
-            let results = try batch.parallelMap { bytes -> (FileManifest.Chunk, Int) in
+        // Double-buffered: the next batch is read and chunked on another thread while this one
+        // is hashed and compressed on all cores.
+        let source = BatchSource(reader: reader, batchBytes: batchBytes)
+        var batch = try source.next()
+        while !batch.isEmpty {
+            let current = batch
+            let prefetch = source.prefetch()
+            let results = try current.parallelMap { bytes -> (FileManifest.Chunk, Int) in
                 let id = SHA256Hasher.hash(bytes)
                 guard let writer, !objects.contains(id, kind: .chunk) else { return (.init(id: id, length: bytes.count), 0) }
                 let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
@@ -57,15 +61,8 @@ struct FileStorer: Sendable {
                 chunks.append(chunk)
                 newBytes += added
             }
-            batch.removeAll(keepingCapacity: true)
-            pending = 0
+            batch = try prefetch.wait()
         }
-        while let chunk = try reader.next() {
-            pending += chunk.count
-            batch.append(chunk)
-            if pending >= batchBytes { try flush() }
-        }
-        try flush()
         let manifest = FileManifest(chunks: chunks)
         guard let after = FileStat.of(fullPath), after.size == expected.size, manifest.size == expected.size,
             after.mtimeNanoseconds == expected.mtimeNanoseconds
@@ -79,5 +76,49 @@ struct FileStorer: Sendable {
     private func putManifest(_ manifest: FileManifest) throws -> ObjectID {
         guard let writer else { return manifest.id }
         return try writer.put(manifest.encoded(), kind: .file)
+    }
+}
+
+/// Reads batches of chunks from a `ChunkReader`, one batch ahead on a background queue.
+private final class BatchSource: @unchecked Sendable {
+    // Safety: `reader` is used by one thread at a time: `next()` runs either on the caller's thread
+    // or on the prefetch queue, and the caller waits for a prefetch before starting another.
+    private var reader: ChunkReader
+    private let batchBytes: Int
+
+    init(reader: ChunkReader, batchBytes: Int) {
+        self.reader = reader
+        self.batchBytes = batchBytes
+    }
+
+    /// The next batch of chunks; empty at the end of the file.
+    func next() throws -> [[UInt8]] {
+        var batch = [[UInt8]]()
+        var bytes = 0
+        while bytes < batchBytes, let chunk = try reader.next() {
+            bytes += chunk.count
+            batch.append(chunk)
+        }
+        return batch
+    }
+
+    /// Starts reading the next batch in the background.
+    func prefetch() -> Prefetch {
+        let pending = Prefetch()
+        DispatchQueue.global().async(group: pending.group) {
+            pending.result = Result { try self.next() }
+        }
+        return pending
+    }
+
+    final class Prefetch: @unchecked Sendable {
+        // Safety: `result` is written once inside the group and read only after `group.wait()`.
+        let group = DispatchGroup()
+        var result: Result<[[UInt8]], any Error> = .success([])
+
+        func wait() throws -> [[UInt8]] {
+            group.wait()
+            return try result.get()
+        }
     }
 }

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import MLVStorage
+
+@Suite struct ChunkerTests {
+    /// Small parameters so that a few hundred KiB give hundreds of chunks.
+    static let small = ChunkerParameters(minSize: 256, averageSize: 1024, maxSize: 4096)
+    static let seed: UInt64 = 0x6D6C_7631  // ASCII "mlv1", the seed of the 1 MiB vector stream
+
+    @Test("every chunk lies within min and max except the last", arguments: [small, .standard])
+    func chunkSizesWithinBounds(parameters: ChunkerParameters) {
+        let chunker = Chunker(parameters: parameters)
+        for data in [TestData.seededBytes(1 << 20, seed: 1) + [1, 2, 3], [UInt8](repeating: 0, count: 300_000)] {
+            let lengths = chunker.boundaries(of: data)
+            #expect(lengths.reduce(0, +) == data.count)
+            for length in lengths.dropLast() {
+                #expect(length >= parameters.minSize && length <= parameters.maxSize)
+            }
+            if let last = lengths.last { #expect(last >= 1 && last <= parameters.maxSize) }
+        }
+    }
+
+    @Test("random data chunks average near the target size")
+    func averageSize() {
+        let lengths = Chunker(parameters: Self.small).boundaries(of: TestData.seededBytes(1 << 20, seed: 2))
+        let mean = Double(1 << 20) / Double(lengths.count)
+        #expect(mean > 800 && mean < 1600)
+    }
+
+    @Test("short and empty inputs")
+    func shortInputs() {
+        let chunker = Chunker(parameters: Self.small)
+        #expect(chunker.boundaries(of: []) == [])
+        #expect(chunker.nextBoundary(in: [], isFinal: true) == nil)
+        #expect(chunker.nextBoundary(in: [1, 2, 3], isFinal: false) == nil)
+        #expect(chunker.nextBoundary(in: [1, 2, 3], isFinal: true) == 3)
+        let zeros = [UInt8](repeating: 0, count: 5000)
+        let first = chunker.nextBoundary(in: zeros[...], isFinal: false)
+        #expect(first != nil && first! <= 4096)
+    }
+
+    @Test("feeding the data in pieces gives the same boundaries as feeding it whole", arguments: [3, 17, 1000, 5000])
+    func streamingEqualsWhole(pieceSeed: UInt64) {
+        let data = TestData.seededBytes(300_000, seed: 3)
+        let chunker = Chunker(parameters: Self.small)
+        let whole = chunker.boundaries(of: data)
+
+        var pieces = SplitMix64(seed: pieceSeed)
+        var buffer: [UInt8] = []
+        var start = 0
+        var fed = 0
+        var streamed: [Int] = []
+        while true {
+            let isFinal = fed == data.count
+            if start < buffer.count, let length = chunker.nextBoundary(in: buffer[start...], isFinal: isFinal) {
+                streamed.append(length)
+                start += length
+                continue
+            }
+            if isFinal { break }
+            let size = Int(pieces.next() % 6000) + 1
+            let end = min(fed + size, data.count)
+            buffer.append(contentsOf: data[fed..<end])
+            fed = end
+        }
+        #expect(streamed == whole)
+    }
+
+    @Test("ChunkReader streams a file across read blocks with the same chunks")
+    func chunkReaderMatchesWhole() throws {
+        let data = TestData.seededBytes(ChunkReader.blockSize + 300_000, seed: 4)
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mlv-chunker-\(UUID().uuidString)").path
+        try Data(data).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        var reader = try ChunkReader(path: path, parameters: .standard)
+        var chunks: [[UInt8]] = []
+        while let chunk = try reader.next() { chunks.append(chunk) }
+        #expect(chunks.map(\.count) == Chunker().boundaries(of: data))
+        #expect(chunks.flatMap { $0 } == data)
+    }
+
+    @Test("inserting 100 bytes in the middle of 10 MB changes at most 3 chunks")
+    func insertionIsLocal() {
+        let original = TestData.seededBytes(10_000_000, seed: 5)
+        var edited = original
+        edited.insert(contentsOf: TestData.seededBytes(100, seed: 6), at: 5_000_000)
+        let before = Set(chunkIDs(original))
+        let after = chunkIDs(edited)
+        let changed = after.filter { !before.contains($0) }
+        #expect(changed.count <= 3)
+        #expect(after.count > 300)
+    }
+
+    private func chunkIDs(_ data: [UInt8]) -> [ObjectID] {
+        var start = 0
+        return Chunker().boundaries(of: data).map { length in
+            defer { start += length }
+            return SHA256Hasher.hash(data[start..<(start + length)])
+        }
+    }
+
+    @Test(
+        "chunk lengths of the seeded 1 MiB stream match the known-answer vector",
+        arguments: [
+            ("chunk-boundaries-1mib.txt", ChunkerParameters.standard),
+            ("chunk-boundaries-1mib-small.txt", small),
+        ])
+    func knownBoundaries(file: String, parameters: ChunkerParameters) throws {
+        let expected = try TestData.vectorLines(file).compactMap { Int($0) }
+        let lengths = Chunker(parameters: parameters).boundaries(of: TestData.seededBytes(1 << 20, seed: Self.seed))
+        #expect(!expected.isEmpty)
+        #expect(lengths == expected)
+    }
+
+    @Test("the gear table matches its known-answer vector")
+    func gearTableVector() throws {
+        let lines = try TestData.vectorLines("gear-table-sha256.txt")
+        var bytes: [UInt8] = []
+        for word in Chunker.gearTable {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        #expect(Chunker.gearTable.count == 256)
+        #expect(SHA256Hasher.hash(bytes).description == lines.first)
+        #expect(String(Chunker.gearTable[0], radix: 16).leftPadded(16) == lines.dropFirst().first)
+        #expect(String(Chunker.gearTable[255], radix: 16).leftPadded(16) == lines.dropFirst(2).first)
+    }
+
+    @Test("standard parameters are valid; inverted ones are rejected")
+    func parameterValidation() throws {
+        try ChunkerParameters.standard.validate()
+        try Self.small.validate()
+        #expect(throws: StorageError.self) {
+            try ChunkerParameters(minSize: 4096, averageSize: 1024, maxSize: 8192).validate()
+        }
+        #expect(throws: StorageError.self) {
+            try ChunkerParameters(minSize: 256, averageSize: 1000, maxSize: 8192).validate()
+        }
+        // Invalid parameters are clamped, never trapping.
+        let lengths = Chunker(parameters: ChunkerParameters(minSize: 9000, averageSize: 1000, maxSize: 10))
+            .boundaries(of: TestData.seededBytes(50_000, seed: 8))
+        #expect(lengths.reduce(0, +) == 50_000)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}
