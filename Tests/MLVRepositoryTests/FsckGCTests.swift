@@ -185,8 +185,9 @@ import Testing
     func unknownVersion() throws {
         let repo = try TempRepository()
         let text = try String(contentsOf: repo.layout.config, encoding: .utf8)
-        try Data(text.replacingOccurrences(of: "formatVersion = 1", with: "formatVersion = 2").utf8)
-            .write(to: repo.layout.config)
+        let changed = text.replacingOccurrences(of: "formatversion = 1", with: "formatversion = 2", options: .caseInsensitive)
+        #expect(changed != text)
+        try Data(changed.utf8).write(to: repo.layout.config)
         let error = expectRepositoryError(.unsupportedFormat) { _ = try Repository(root: repo.root) }
         #expect(error?.message.contains("version 2") == true)
         #expect(error?.hint == "upgrade mlv")

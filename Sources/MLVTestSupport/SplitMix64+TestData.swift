@@ -1,17 +1,8 @@
-/// SplitMix64: a tiny seeded generator, so test data is the same on every run and machine.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public private(set) var state: UInt64
+import MLVStorage
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Seeded test data from MLVStorage's SplitMix64 (the generator that also defines the gear
+/// table), so test inputs are the same on every run and machine.
+extension SplitMix64 {
     /// `count` pseudo-random (incompressible) bytes.
     public mutating func bytes(_ count: Int) -> [UInt8] {
         var out = [UInt8]()
