@@ -34,7 +34,9 @@ let package = Package(
         .testTarget(
             name: "MLVStorageTests", dependencies: ["MLVStorage", "MLVTestSupport"],
             exclude: ["Vectors"], swiftSettings: strict),
-        .testTarget(name: "MLVObjectsTests", dependencies: ["MLVObjects", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVObjectsTests", dependencies: ["MLVObjects", "MLVTestSupport"], exclude: ["Vectors"],
+            swiftSettings: strict),
         .testTarget(
             name: "MLVRepositoryTests", dependencies: ["MLVRepository", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(

@@ -42,7 +42,8 @@ public struct Config: Sendable, Equatable {
             guard let section else {
                 throw RepositoryError(.invalidConfig, "key outside a section in '\(path)' line \(number + 1): \(line)")
             }
-            let parts = line.split(separator: "=", maxSplits: 1)
+            // Keep empty pieces: "= v" has an empty key (an error), and "=" must not crash.
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = parts[0].trimmingCharacters(in: .whitespaces).lowercased()
             var value = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "true"
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {

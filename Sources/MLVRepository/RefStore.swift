@@ -79,8 +79,11 @@ public struct RefStore: Sendable {
             try check(ref, old: old, expected: expected)
             try? FileManager.default.removeItem(at: layout.file(for: ref))
             try? FileManager.default.removeItem(at: layout.log(for: ref))
-            removeEmptyParents(of: layout.file(for: ref), upTo: layout.refs)
         }
+        // After the lock is gone: `<ref>.lock` sits in the same folder and kept it non-empty, and a
+        // leftover folder `refs/heads/a` would block creating the branch `a` later.
+        removeEmptyParents(of: layout.file(for: ref), upTo: layout.refs)
+        removeEmptyParents(of: layout.log(for: ref), upTo: layout.logs)
     }
 
     /// Points HEAD at a branch (`ref: refs/heads/x`) or detaches it at an id.

@@ -58,10 +58,11 @@ extension Repository {
         return ResolvedRevision(commit: commit, path: path)
     }
 
-    /// The refs a short name could mean, in git's order of preference.
+    /// The refs a name could mean, in git's order of preference: the full name itself
+    /// (`refs/heads/x`), then under `refs/`, tags, branches and remotes.
     public func candidateRefs(_ name: String) -> [RefName] {
         if name == "HEAD" { return [.head] }
-        return ["refs/\(name)", "refs/tags/\(name)", "refs/heads/\(name)", "refs/remotes/\(name)", "refs/remotes/\(name)/HEAD"]
+        return [name, "refs/\(name)", "refs/tags/\(name)", "refs/heads/\(name)", "refs/remotes/\(name)", "refs/remotes/\(name)/HEAD"]
             .compactMap { RefName($0) }
     }
 

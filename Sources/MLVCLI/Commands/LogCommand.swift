@@ -8,7 +8,7 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "One line per commit: short id and subject.") var oneline = false
-    @Option(name: [.short, .customLong("max-count")], help: "Show at most <n> commits.") var count: Int?
+    @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most <n> commits.") var count: Int?
     @Argument(help: "Revisions to start from (default HEAD); '^rev' or 'a..b' exclude.") var revisions: [String] = []
 
     func run() throws {

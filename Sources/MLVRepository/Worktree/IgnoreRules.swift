@@ -21,7 +21,8 @@ public struct IgnoreRules: Sendable {
 
     /// Adds the patterns of one ignore file that lives in folder `base`.
     public mutating func add(fileText: String, base: RepoPath) {
-        for rawLine in fileText.split(separator: "\n", omittingEmptySubsequences: true) {
+        // "\r\n" is one Character in Swift, so it must be named to split CRLF files.
+        for rawLine in fileText.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
             while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line = line.dropLast() }
