@@ -13,6 +13,15 @@ struct FileStorer: Sendable {
     var parameters: ChunkerParameters = .standard
     /// Bytes of chunks read before a batch is hashed and compressed in parallel.
     var batchBytes = 16 * 1024 * 1024
+    /// Whether one file's chunks may be processed on several threads; false when the caller
+    /// already stores several files in parallel.
+    var parallel = true
+
+    init(repository: Repository, writer: ObjectWriter?, parallel: Bool = true) {
+        self.repository = repository
+        self.writer = writer
+        self.parallel = parallel
+    }
 
     struct Stored: Sendable {
         var id: ObjectID
@@ -46,22 +55,31 @@ struct FileStorer: Sendable {
         let objects = repository.objects
         // Double-buffered: the next batch is read and chunked on another thread while this one
         // is hashed and compressed on all cores.
+        let storeChunk = { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
+            let id = SHA256Hasher.hash(bytes)
+            guard let writer, !objects.contains(id, kind: .chunk) else { return (.init(id: id, length: bytes.count), 0) }
+            let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
+            return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
+        }
         let source = BatchSource(reader: reader, batchBytes: batchBytes)
         var batch = try source.next()
         while !batch.isEmpty {
             let current = batch
-            let prefetch = source.prefetch()
-            let results = try current.parallelMap { bytes -> (FileManifest.Chunk, Int) in
-                let id = SHA256Hasher.hash(bytes)
-                guard let writer, !objects.contains(id, kind: .chunk) else { return (.init(id: id, length: bytes.count), 0) }
-                let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
-                return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
+            let results: [(FileManifest.Chunk, Int)]
+            if expected.size <= UInt64(batchBytes) || !parallel {
+                // Small files are stored one per thread by the caller: no nested parallelism,
+                // which would block pool threads and stall Dispatch.
+                results = try current.map(storeChunk)
+                batch = try source.next()
+            } else {
+                let prefetch = source.prefetch()
+                results = try current.parallelMap(storeChunk)
+                batch = try prefetch.wait()
             }
             for (chunk, added) in results {
                 chunks.append(chunk)
                 newBytes += added
             }
-            batch = try prefetch.wait()
         }
         let manifest = FileManifest(chunks: chunks)
         guard let after = FileStat.of(fullPath), after.size == expected.size, manifest.size == expected.size,
@@ -105,9 +123,12 @@ private final class BatchSource: @unchecked Sendable {
     /// Starts reading the next batch in the background.
     func prefetch() -> Prefetch {
         let pending = Prefetch()
-        DispatchQueue.global().async(group: pending.group) {
+        pending.group.enter()
+        let thread = Thread {
             pending.result = Result { try self.next() }
+            pending.group.leave()
         }
+        thread.start()
         return pending
     }
 

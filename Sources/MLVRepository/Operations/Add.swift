@@ -84,11 +84,12 @@ extension Repository {
         }.sorted { $0.key < $1.key }
         let total = candidates.reduce(0) { $0 + Int($1.value.size) }
         let storer = FileStorer(repository: self, writer: writer)
+        let smallStorer = FileStorer(repository: self, writer: writer, parallel: false)
         var done = 0
         let small = candidates.filter { $0.value.size < 4 * 1024 * 1024 }
         let large = candidates.filter { $0.value.size >= 4 * 1024 * 1024 }
         // Small files in parallel (one per thread); large files one at a time, chunks in parallel.
-        var stored = try small.parallelMap { path, stat in (path, stat, try storer.store(path, expected: stat)) }
+        var stored = try small.parallelMap { path, stat in (path, stat, try smallStorer.store(path, expected: stat)) }
         for (path, stat) in large {
             stored.append((path, stat, try storer.store(path, expected: stat)))
             done += Int(stat.size)

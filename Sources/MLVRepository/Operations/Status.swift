@@ -33,7 +33,7 @@ extension Repository {
         let scan = WorktreeScanner(layout: layout).scan(under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
         var worktree: [RepoPath: FileStat] = [:]
         for file in scan.files { worktree[file.path] = file.stat }
-        let hasher = FileStorer(repository: self, writer: nil)
+        let hasher = FileStorer(repository: self, writer: nil, parallel: false)
         var unstaged = [TreeChange]()
         var suspects = [(StagingIndex.Entry, FileStat)]()
         for entry in index.entries where entry.stage == 0 && within(entry.path) {
