@@ -5,7 +5,7 @@ BUILD_FLAGS ?=
 .PHONY: build release install test demo bench lint format deps
 
 deps:
-	@test -f /usr/include/zlib.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev)
+	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)

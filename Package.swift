@@ -15,9 +15,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(
             name: "MLVStorage",
-            dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(name: "MLVObjects", dependencies: ["MLVStorage"], swiftSettings: strict),

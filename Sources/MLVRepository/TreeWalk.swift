@@ -53,7 +53,8 @@ extension Repository {
 
     /// Writes the trees for a list of files and returns the root tree's id.
     /// - Complexity: O(files + folders · log folders).
-    func writeTrees(_ files: [TreeFile], writer: ObjectWriter) throws -> ObjectID {
+    /// With a nil `writer` nothing is stored: the result is the id the trees would have.
+    func writeTrees(_ files: [TreeFile], writer: ObjectWriter?) throws -> ObjectID {
         var children: [RepoPath: [Tree.Entry]] = [.root: []]
         for file in files {
             children[file.path.parent, default: []].append(
@@ -65,13 +66,11 @@ extension Repository {
             }
         }
         // Deepest folders first, so each parent sees its finished subfolders.
-        let folders = children.keys.sorted {
-            let (a, b) = ($0.components.count, $1.components.count)
-            return a != b ? a > b : $0 < $1
-        }
+        let folders = children.keys.map { ($0, $0.depth) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         var root: ObjectID?
         for folder in folders {
-            let id = try writer.put(Tree(entries: children[folder] ?? []).encoded(), kind: .tree)
+            let body = try Tree(entries: children[folder] ?? []).encoded()
+            let id = try writer?.put(body, kind: .tree) ?? SHA256Hasher.hash(kind: .tree, body: body)
             if folder.isRoot {
                 root = id
             } else {

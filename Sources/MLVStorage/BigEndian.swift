@@ -1,3 +1,5 @@
+import Foundation
+
 /// Big-endian integer encoding shared by the pack and index codecs (docs/FORMAT.md, "Conventions").
 extension Array where Element == UInt8 {
     /// Appends `value` as 4 big-endian bytes.
@@ -26,5 +28,18 @@ extension RandomAccessCollection where Element == UInt8, Index == Int {
     /// The big-endian `UInt64` at `offset`; the caller has checked that 8 bytes remain.
     func bigEndianUInt64(at offset: Int) -> UInt64 {
         UInt64(bigEndianUInt32(at: offset)) << 32 | UInt64(bigEndianUInt32(at: offset + 4))
+    }
+}
+
+extension Data {
+    /// The big-endian `UInt32` at `offset` from `startIndex`; one unaligned load instead of four
+    /// subscripts through Data's representation (pack index lookups are a hot path).
+    func bigEndianUInt32(at offset: Int) -> UInt32 {
+        unsafe withUnsafeBytes { unsafe UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
+    }
+
+    /// The big-endian `UInt64` at `offset` from `startIndex`.
+    func bigEndianUInt64(at offset: Int) -> UInt64 {
+        unsafe withUnsafeBytes { unsafe UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     }
 }

@@ -72,6 +72,9 @@ public struct ChunkEncoder: Sendable {
     /// A generic chunk is shuffled by a wider element only when the estimate for that width is at
     /// least this many bits per byte below the best narrower one.
     public static let shuffleMargin = 0.4
+    /// Chunks whose plain order-0 estimate exceeds this are stored raw without looking for
+    /// element structure (float arrays measure about 7.4–7.6 here).
+    public static let noiseBits = 7.85
     /// Below this size the estimate is unreliable and zlib is cheap: always try it.
     public static let estimateThreshold = 512
 
@@ -91,7 +94,7 @@ public struct ChunkEncoder: Sendable {
         guard !raw.isEmpty else { return EncodedChunk(codec: .raw, bytes: raw) }
         guard let codec = chooseCodec(raw, hint: hint) else { return EncodedChunk(codec: .raw, bytes: raw) }
         let input = codec.elementWidth > 1 ? ByteShuffle.shuffle(raw, width: codec.elementWidth) : raw
-        let compressed = try Zlib.compress(input, level: level)
+        let compressed = try Deflate.compress(input, level: level)
         guard compressed.count < raw.count else { return EncodedChunk(codec: .raw, bytes: raw) }
         return EncodedChunk(codec: codec, bytes: compressed)
     }
@@ -108,8 +111,12 @@ public struct ChunkEncoder: Sendable {
             let index = EntropyEstimate.widths.firstIndex(of: hinted.elementWidth) ?? 0
             return estimate.bitsPerByte[index] <= limit ? hinted : nil
         }
+        // Float arrays have a low-entropy exponent byte, so their plain order-0 entropy stays
+        // well under this; above it the data is noise and no shuffle will help.
+        let plain = estimate.bits(width: 1)
+        if plain > ChunkEncoder.noiseBits { return nil }
         var bestWidth = 1
-        var bestBits = estimate.bitsPerByte[0]
+        var bestBits = plain
         for (width, bits) in zip(EntropyEstimate.widths, estimate.bitsPerByte).dropFirst()
         where bits < bestBits - ChunkEncoder.shuffleMargin {
             bestWidth = width
@@ -132,9 +139,9 @@ public struct ChunkEncoder: Sendable {
             }
             return stored
         case .zlib:
-            return try Zlib.decompress(stored, rawLength: rawLength)
+            return try Deflate.decompress(stored, rawLength: rawLength)
         case .shuffle2Zlib, .shuffle4Zlib, .shuffle8Zlib:
-            let shuffled = try Zlib.decompress(stored, rawLength: rawLength)
+            let shuffled = try Deflate.decompress(stored, rawLength: rawLength)
             return ByteShuffle.unshuffle(shuffled, width: codec.elementWidth)
         }
     }

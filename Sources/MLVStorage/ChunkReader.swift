@@ -13,11 +13,16 @@ public struct ChunkReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
+    /// Bytes the file had when opened; reads never ask for more than what remains, so small
+    /// files cost small buffers. Growth during the read is caught by the caller's stat check.
+    private let fileSize: UInt64
+    private var bytesRead: UInt64 = 0
 
     /// Opens `path` for chunking; throws `.io` when it cannot be opened.
     public init(path: String, parameters: ChunkerParameters = .standard) throws(StorageError) {
         chunker = Chunker(parameters: parameters)
         handle = try FileReader(path: path)
+        fileSize = try handle.size()
     }
 
     /// The next chunk, or nil at the end of the file.
@@ -43,8 +48,10 @@ public struct ChunkReader {
             start = 0
         }
         // `read(upTo:)` returns a short block only at the end of the file.
-        let block = try handle.read(upTo: ChunkReader.blockSize)
-        buffer.append(contentsOf: block)
-        if block.count < ChunkReader.blockSize { atEnd = true }
+        let want = Int(min(UInt64(ChunkReader.blockSize), fileSize - min(bytesRead, fileSize)))
+        let block = want > 0 ? try handle.read(upTo: want) : []
+        bytesRead += UInt64(block.count)
+        if buffer.isEmpty { buffer = block } else { buffer.append(contentsOf: block) }
+        if block.count < want || bytesRead >= fileSize { atEnd = true }
     }
 }

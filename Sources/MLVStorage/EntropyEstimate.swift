@@ -22,12 +22,29 @@ struct EntropyEstimate {
     /// Inputs up to this size are sampled whole; larger ones through ``blockCount`` blocks.
     static let maxSampleCount = 8 * 1024
     /// Sampled blocks in a large input, spread evenly.
-    static let blockCount = 32
+    static let blockCount = 16
     /// Bytes per sampled block; a multiple of 8 so every block starts at position 0 modulo 8.
     static let blockLength = 256
 
     /// Estimated bits per byte for each width of ``widths``, after byte-shuffling by that width.
-    let bitsPerByte: [Double]
+    /// The eight per-position byte histograms of the sample (position = index mod 8).
+    private let histogram: [UInt32]
+
+    /// Estimated bits per byte for each of ``widths``, computed on first use of each width.
+    var bitsPerByte: [Double] { EntropyEstimate.entropies(histogram) }
+
+    /// Estimated bits per byte when bytes are grouped by position within `width`-byte elements
+    /// (1 = plain order-0 entropy).
+    func bits(width: Int) -> Double {
+        var folded = histogram
+        var current = 8
+        while current > width {
+            let half = current / 2
+            for index in 0..<(half * 256) { folded[index] &+= folded[index + half * 256] }
+            current = half
+        }
+        return EntropyEstimate.entropy(of: Array(folded[0..<(width * 256)]), width: width)
+    }
     /// Bytes sampled.
     let sampleCount: Int
 
@@ -56,7 +73,7 @@ struct EntropyEstimate {
             }
         }
         sampleCount = sampled
-        bitsPerByte = EntropyEstimate.entropies(histogram)
+        self.histogram = histogram
     }
 
     /// Adds the bytes of `data[from..<to]` to the histogram of their position modulo 8.

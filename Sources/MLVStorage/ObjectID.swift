@@ -39,6 +39,31 @@ public struct ObjectID: Hashable, Comparable, Sendable {
         self.init(w0: words[0], w1: words[1], w2: words[2], w3: words[3])
     }
 
+    /// Reads an id from 32 bytes of an array at `offset`; nil when fewer remain.
+    /// - Complexity: O(1): four unaligned loads.
+    public init?(bytes: [UInt8], at offset: Int = 0) {
+        guard offset >= 0, bytes.count - offset >= ObjectID.byteCount else { return nil }
+        self = unsafe bytes.withUnsafeBytes { raw in
+            ObjectID(
+                w0: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)),
+                w1: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)),
+                w2: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)),
+                w3: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)))
+        }
+    }
+
+    /// Reads an id from the first 32 bytes of an array slice; nil when fewer remain.
+    public init?(bytes: ArraySlice<UInt8>) {
+        guard bytes.count >= ObjectID.byteCount else { return nil }
+        self = unsafe bytes.withUnsafeBytes { raw in
+            ObjectID(
+                w0: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                w1: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                w2: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                w3: UInt64(bigEndian: unsafe raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
+        }
+    }
+
     /// The 32 bytes of the id, most significant first.
     public var bytes: [UInt8] {
         var out = [UInt8]()

@@ -175,10 +175,14 @@ public struct PackIndex: Sendable {
     /// Orders record `record` against (id, kind): negative if the record sorts first.
     private func compare(record: Int, id: ObjectID, kind: UInt8) -> Int {
         let base = PackIndexFormat.recordsOffset + record * PackIndexFormat.recordSize
-        for (word, wanted) in [(0, id.w0), (8, id.w1), (16, id.w2), (24, id.w3)] {
-            let value = data.bigEndianUInt64(at: base + word)
-            if value != wanted { return value < wanted ? -1 : 1 }
-        }
+        var value = data.bigEndianUInt64(at: base)
+        if value != id.w0 { return value < id.w0 ? -1 : 1 }
+        value = data.bigEndianUInt64(at: base + 8)
+        if value != id.w1 { return value < id.w1 ? -1 : 1 }
+        value = data.bigEndianUInt64(at: base + 16)
+        if value != id.w2 { return value < id.w2 ? -1 : 1 }
+        value = data.bigEndianUInt64(at: base + 24)
+        if value != id.w3 { return value < id.w3 ? -1 : 1 }
         let stored = data[data.startIndex + base + PackIndexFormat.recordKindOffset]
         return stored == kind ? 0 : (stored < kind ? -1 : 1)
     }

@@ -86,15 +86,18 @@ final class PackReader: Sendable {
         return ObjectID(bytes: bytes)!
     }
 
-    /// The SHA-256 of every byte before the trailer.
-    /// - Complexity: O(size): streams the pack in 1 MiB reads.
+    /// The pack checksum: SHA-256 of the pack header and every entry header, in order
+    /// (docs/FORMAT.md §7.1); stored bytes are covered by each object's own id instead.
+    /// - Throws: `.corrupt` when an entry runs past the trailer.
+    /// - Complexity: O(entries) small reads; no stored byte is read.
     func computedChecksum() throws(StorageError) -> ObjectID {
         var hasher = SHA256Hasher()
-        var offset: UInt64 = 0
+        hasher.update(try file.read(count: PackFormat.headerSize, at: 0))
+        var offset = UInt64(PackFormat.headerSize)
         while offset < entriesEnd {
-            let count = Int(min(UInt64(1 << 20), entriesEnd - offset))
-            hasher.update(try file.read(count: count, at: offset))
-            offset += UInt64(count)
+            let header = try entryHeader(at: offset)
+            hasher.update(try file.read(count: PackFormat.entryHeaderSize, at: offset))
+            offset += UInt64(PackFormat.entryHeaderSize) + UInt64(header.storedLength)
         }
         return hasher.finalize()
     }

@@ -32,7 +32,7 @@ final class PackWriter {
                 FileSystem.uniqueName(prefix: "pack", suffix: ".tmp")
             ).path
         file = try FileWriter(creating: temporaryPath)
-        try emit(PackFormat.header)
+        try emit(PackFormat.header, hashed: true)
     }
 
     /// The number of bytes in the pack so far, trailer excluded.
@@ -54,8 +54,9 @@ final class PackWriter {
         let entry = PackIndex.Entry(
             id: id, kind: kind, codec: codec, offset: size, storedLength: stored.count, rawLength: rawLength)
         try emit(
-            PackFormat.entryHeader(kind: kind, codec: codec, rawLength: rawLength, storedLength: stored.count, id: id))
-        try emit(stored)
+            PackFormat.entryHeader(kind: kind, codec: codec, rawLength: rawLength, storedLength: stored.count, id: id),
+            hashed: true)
+        try emit(stored, hashed: false)
         entries.append(entry)
         return entry
     }
@@ -116,8 +117,9 @@ final class PackWriter {
         try? FileSystem.remove(temporaryPath)
     }
 
-    private func emit(_ bytes: [UInt8]) throws(StorageError) {
-        hasher.update(bytes)
+    /// Writes bytes; `hashed` ones (the pack header and entry headers) feed the pack checksum.
+    private func emit(_ bytes: [UInt8], hashed: Bool) throws(StorageError) {
+        if hashed { hasher.update(bytes) }
         if buffer.isEmpty && bytes.count >= PackWriter.bufferLimit {
             try writeToFile(bytes)
             flushedSize += UInt64(bytes.count)

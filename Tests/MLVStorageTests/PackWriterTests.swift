@@ -24,7 +24,15 @@ import Testing
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: installed.pack)))
         #expect(Array(bytes.prefix(8)) == Array("MLVP".utf8) + [0, 0, 0, 1])
         let trailer = ObjectID(bytes: bytes, at: bytes.count - 32)
-        #expect(trailer == SHA256Hasher.hash(bytes.dropLast(32)))
+        // The checksum covers the pack header and each 42-byte entry header, not stored bytes.
+        var headers = Array(bytes.prefix(8))
+        var offset = 8
+        for (entry, _) in objects {
+            headers += bytes[offset..<(offset + 42)]
+            offset += 42 + entry.storedLength
+        }
+        #expect(offset == bytes.count - 32)
+        #expect(trailer == SHA256Hasher.hash(headers))
         #expect(installed.pack.hasSuffix("pack-\(trailer?.description ?? "").pack"))
 
         let reader = try PackReader(path: installed.pack)

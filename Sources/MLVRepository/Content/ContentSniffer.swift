@@ -3,6 +3,12 @@ import MLVStorage
 
 /// Picks a codec hint from a file's name and first bytes: float tensors get byte-shuffling.
 enum ContentSniffer {
+    /// Whether the name is one whose header can give a hint (so other files are not opened twice).
+    static func mayHaveHint(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".safetensors") || lower.hasSuffix(".npy")
+    }
+
     /// Reads the safetensors header (8-byte little-endian length, then JSON) or the NPY header
     /// and returns the element width of the dominant float dtype; `.generic` otherwise.
     static func hint(for path: String, head: [UInt8]) -> ContentHint {

@@ -10,8 +10,10 @@ import MLVStorage
 struct FileMaterializer: Sendable {
     let repository: Repository
 
-    /// Writes `entry` at `path` and returns the new file's stat for the index.
-    func write(_ path: RepoPath, mode: Tree.Mode, id: ObjectID) throws -> FileStat {
+    /// Writes `entry` at `path` and returns the new file's stat for the index. `parallelChunks`
+    /// decodes one file's chunks on several threads; callers that write several files at once
+    /// pass false, since nested parallel loops stall Dispatch's thread pool.
+    func write(_ path: RepoPath, mode: Tree.Mode, id: ObjectID, parallelChunks: Bool = false) throws -> FileStat {
         let layout = repository.layout
         try ensureParentFolders(of: path)
         let manifest = try repository.manifest(id)
@@ -24,19 +26,29 @@ struct FileMaterializer: Sendable {
                 for chunk in manifest.chunks { bytes += try repository.objects.read(chunk.id, kind: .chunk) }
                 try POSIX.makeSymlink(target: String(decoding: bytes, as: UTF8.self), at: temp)
             } else {
-                guard FileManager.default.createFile(atPath: temp, contents: nil) else {
-                    throw RepositoryError(.io, "cannot create '\(temp)'")
+                let file = try POSIX.OutputFile(creating: temp)
+                let objects = repository.objects
+                var running: UInt64 = 0
+                let offsets = manifest.chunks.map { chunk in
+                    defer { running += UInt64(chunk.length) }
+                    return running
                 }
-                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temp))
-                defer { try? handle.close() }
-                for chunk in manifest.chunks {
-                    let bytes = try repository.objects.read(chunk.id, kind: .chunk)
+                let chunks = manifest.chunks
+                // Each chunk is read, decoded, verified and written at its own offset, so a large
+                // file's chunks can go on all cores with no ordering barrier.
+                let place = { @Sendable (index: Int) throws in
+                    let chunk = chunks[index]
+                    let bytes = try objects.read(chunk.id, kind: .chunk)
                     guard bytes.count == chunk.length else {
                         throw RepositoryError(
-                            .corrupt, "chunk \(chunk.id.abbreviated) of '\(path)' has \(bytes.count) bytes, expected \(chunk.length)")
+                            .corrupt,
+                            "chunk \(chunk.id.abbreviated) of '\(path)' has \(bytes.count) bytes, expected \(chunk.length)")
                     }
-                    try handle.write(contentsOf: bytes)
+                    try file.write(bytes, at: offsets[index])
                 }
+                let indices = Array(chunks.indices)
+                if parallelChunks { _ = try indices.parallelMap(place) } else { try indices.forEach(place) }
+                try file.close()
                 POSIX.setExecutable(temp, mode == .executable)
             }
             if let existing = FileStat.of(target), existing.kind == .directory {

@@ -47,8 +47,10 @@ struct FileStorer: Sendable {
         } catch {
             throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added: \(error)")
         }
-        let head = (try? FileReader(path: fullPath).read(upTo: 65536 + 8)) ?? []
-        let hint = ContentSniffer.hint(for: path.rawValue, head: head)
+        let hint =
+            ContentSniffer.mayHaveHint(path.rawValue)
+            ? ContentSniffer.hint(for: path.rawValue, head: (try? FileReader(path: fullPath).read(upTo: 65536 + 8)) ?? [])
+            : .generic
         var chunks = [FileManifest.Chunk]()
         var newBytes = 0
         let writer = self.writer

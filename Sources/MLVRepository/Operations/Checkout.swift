@@ -90,14 +90,34 @@ extension Repository {
                     sources += found.map { TreeFile(path: $0.path, mode: $0.mode, id: $0.id, size: $0.size) }
                 }
             }
-            let materializer = FileMaterializer(repository: self)
-            let stats = try sources.parallelMap { try materializer.write($0.path, mode: $0.mode, id: $0.id) }
-            for (file, stat) in zip(sources, stats) {
+            for (file, stat) in try writeFiles(sources, progress: SilentProgress()) {
                 index.set(StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
             }
             try lock.commit(index)
             return sources.count
         }
+    }
+
+    /// Writes files into the worktree: small ones one per thread, large ones one at a time with
+    /// their chunks decoded in parallel (nested parallel loops would stall the thread pool).
+    func writeFiles(_ files: [TreeFile], progress: any Progress) throws -> [(TreeFile, FileStat)] {
+        let materializer = FileMaterializer(repository: self)
+        let total = files.reduce(0) { $0 + Int($1.size) }
+        let counter = ProgressCounter()
+        let isLarge = { (file: TreeFile) in file.size >= 4 * 1024 * 1024 }
+        let small = files.filter { !isLarge($0) }
+        let large = files.filter(isLarge)
+        var written = try small.parallelMap { file -> (TreeFile, FileStat) in
+            let stat = try materializer.write(file.path, mode: file.mode, id: file.id)
+            progress.update("checking out", completed: counter.add(Int(file.size)), total: total)
+            return (file, stat)
+        }
+        for file in large {
+            written.append((file, try materializer.write(file.path, mode: file.mode, id: file.id, parallelChunks: true)))
+            progress.update("checking out", completed: counter.add(Int(file.size)), total: total)
+        }
+        progress.done("checking out")
+        return written
     }
 
     func headDescription(_ head: HeadState) -> String {
@@ -158,7 +178,8 @@ extension Repository {
         // Also restore files the index tracks but that are missing or differ, when forced.
         var extra: [TreeFile] = []
         if force {
-            for file in newFiles where !toWrite.contains(where: { $0.path == file.path }) {
+            let writing = Set(toWrite.map(\.path))
+            for file in newFiles where !writing.contains(file.path) {
                 let stat = FileStat.of(layout.worktreeURL(file.path).path)
                 if let entry = index[file.path], entry.id == file.id, let stat, entry.matches(stat, indexTime: index.writtenAt) {
                     continue
@@ -167,15 +188,8 @@ extension Repository {
             }
         }
         let all = toWrite + extra
-        let total = all.reduce(0) { $0 + Int($1.size) }
-        let counter = ProgressCounter()
-        let stats = try all.parallelMap { file -> FileStat in
-            let stat = try materializer.write(file.path, mode: file.mode, id: file.id)
-            progress.update("checking out", completed: counter.add(Int(file.size)), total: total)
-            return stat
-        }
-        progress.done("checking out")
-        for (file, stat) in zip(all, stats) {
+        let written = try writeFiles(all, progress: progress)
+        for (file, stat) in written {
             index.set(StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
         }
         // Index entries for files of the new tree that were untouched keep their stat; entries the

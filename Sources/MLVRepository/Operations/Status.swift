@@ -24,12 +24,18 @@ extension Repository {
     public func status(paths: [RepoPath] = [.root]) throws -> StatusReport {
         let head = try self.head()
         let index = try readIndex()
-        let headFiles = try head.commitID.map { try files(ofTree: commit($0).tree) } ?? []
         let within = { (path: RepoPath) in paths.contains { path.isWithin($0) } }
         let stagedFiles = index.entries.filter { $0.stage == 0 }.map {
             TreeFile(path: $0.path, mode: $0.mode, id: $0.id, size: $0.size)
         }
-        let staged = Repository.diffFiles(headFiles.filter { within($0.path) }, stagedFiles.filter { within($0.path) })
+        // When the index hashes to HEAD's tree nothing is staged, and HEAD's trees need not be
+        // read (hashing the index's trees is far cheaper than reading and verifying them).
+        var staged: [TreeChange] = []
+        let headTree = try head.commitID.map { try commit($0).tree }
+        if headTree != (stagedFiles.isEmpty && headTree == nil ? nil : try writeTrees(stagedFiles, writer: nil)) {
+            let headFiles = try headTree.map { try files(ofTree: $0) } ?? []
+            staged = Repository.diffFiles(headFiles.filter { within($0.path) }, stagedFiles.filter { within($0.path) })
+        }
         let scan = WorktreeScanner(layout: layout).scan(under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
         var worktree: [RepoPath: FileStat] = [:]
         for file in scan.files { worktree[file.path] = file.stat }

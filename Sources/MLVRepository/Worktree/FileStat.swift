@@ -84,6 +84,35 @@ enum POSIX {
         _ = chmod(path, executable ? 0o755 : 0o644)
     }
 
+    /// A file being written at explicit offsets, from several threads at once.
+    final class OutputFile: @unchecked Sendable {
+        // Safety: `fd` is immutable until `close()`; `pwrite` at distinct offsets is thread-safe.
+        let path: String
+        private let fd: Int32
+
+        init(creating path: String) throws {
+            self.path = path
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw RepositoryError(.io, "cannot create '\(path)': \(systemErrorText(errno))") }
+        }
+
+        func write(_ bytes: [UInt8], at offset: UInt64) throws {
+            var done = 0
+            while done < bytes.count {
+                let wrote = unsafe bytes.withUnsafeBytes { buffer in
+                    unsafe pwrite(fd, buffer.baseAddress.map { unsafe $0 + done }, bytes.count - done, off_t(offset) + off_t(done))
+                }
+                if wrote < 0 && errno == EINTR { continue }
+                guard wrote > 0 else { throw RepositoryError(.io, "cannot write '\(path)': \(systemErrorText(errno))") }
+                done += wrote
+            }
+        }
+
+        func close() throws {
+            guard Glibc.close(fd) == 0 else { throw RepositoryError(.io, "cannot close '\(path)': \(systemErrorText(errno))") }
+        }
+    }
+
     static func isProcessAlive(_ pid: Int32) -> Bool {
         kill(pid, 0) == 0 || errno != ESRCH
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MLVObjects
 
 /// One file found in the worktree.
 public struct WorktreeFile: Sendable {
@@ -48,23 +49,27 @@ public struct WorktreeScanner: Sendable {
     }
 
     private func loadIgnoreFile(in folder: RepoPath, into rules: inout IgnoreRules) {
-        let url = layout.worktreeURL(folder).appendingPathComponent(".mlvignore")
-        if let data = FileManager.default.contents(atPath: url.path) {
-            rules.add(fileText: String(decoding: data, as: UTF8.self), base: folder)
-        }
+        let path = absolutePath(folder) + "/.mlvignore"
+        guard FileStat.of(path)?.kind == .file, let data = FileManager.default.contents(atPath: path) else { return }
+        rules.add(fileText: String(decoding: data, as: UTF8.self), base: folder)
+    }
+
+    private func absolutePath(_ folder: RepoPath) -> String {
+        folder.isRoot ? layout.root.path : layout.root.path + "/" + folder.rawValue
     }
 
     private func walk(_ folder: RepoPath, rules inherited: IgnoreRules, includeIgnored: Bool, into result: inout Result) {
         var rules = inherited
         loadIgnoreFile(in: folder, into: &rules)
-        let base = layout.worktreeURL(folder).path
+        let base = absolutePath(folder)
         guard let names = POSIX.directoryEntries(base) else { return }
         for name in names.sorted() {
             if name == ".mlv" || name == ".git" { continue }
-            guard let path = RepoPath(folder.isRoot ? name : folder.rawValue + "/" + name) else {
+            guard Tree.isValidName(name) else {
                 result.skipped.append(folder.isRoot ? name : folder.rawValue + "/" + name)
                 continue
             }
+            let path = folder.appending(name)
             guard let stat = FileStat.of(base + "/" + name) else { continue }
             let isDirectory = stat.kind == .directory
             if !includeIgnored && rules.isIgnored(path, isDirectory: isDirectory) { continue }

@@ -1,0 +1,6 @@
+#ifndef MLV_CDEFLATE_SHIM_H
+#define MLV_CDEFLATE_SHIM_H
+
+#include <libdeflate.h>
+
+#endif
