@@ -57,6 +57,10 @@ public struct StagingIndex: Sendable, Equatable {
     public private(set) var entries: [Entry]
     /// When the index file was last written (ns since the epoch); 0 for a new index.
     public var writtenAt: Int64 = 0
+    /// The id of the tree the stage-0 entries hash to, when known (a cache, as git's cache-tree):
+    /// set by commit, checkout and reset, and cleared by any change to a path, id or mode, so
+    /// `status` can tell "nothing staged" without hashing every folder.
+    public var treeID: ObjectID?
 
     public init(entries: [Entry] = []) {
         self.entries = entries.sorted { ($0.path, $0.stage) < ($1.path, $1.stage) }
@@ -82,15 +86,27 @@ public struct StagingIndex: Sendable, Equatable {
 
     /// Adds or replaces the stage-0 entry for the path, dropping any conflict stages.
     public mutating func set(_ entry: Entry) {
-        remove(entry.path)
         let index = position(of: entry.path) ?? entries.count
-        entries.insert(entry, at: index)
+        if index < entries.count, entries[index].path == entry.path, entries[index].stage == 0,
+            index + 1 == entries.count || entries[index + 1].path != entry.path
+        {
+            // Replacing a normal entry in place; the tree is unchanged when id and mode are.
+            if entries[index].id != entry.id || entries[index].mode != entry.mode || entry.stage != 0 { treeID = nil }
+            entries[index] = entry
+            return
+        }
+        remove(entry.path)
+        treeID = nil
+        entries.insert(entry, at: position(of: entry.path) ?? entries.count)
     }
 
     /// Removes every stage of `path`.
     public mutating func remove(_ path: RepoPath) {
         guard var index = position(of: path) else { return }
-        while index < entries.count, entries[index].path == path { entries.remove(at: index) }
+        while index < entries.count, entries[index].path == path {
+            entries.remove(at: index)
+            treeID = nil
+        }
     }
 
     /// Entries at or below `path`.
@@ -107,11 +123,13 @@ public struct StagingIndex: Sendable, Equatable {
 }
 
 extension StagingIndex {
-    /// Encodes: magic `MLVS`, version u32, count u32, entries, SHA-256 trailer (big-endian).
+    /// Encodes: magic `MLVS`, version u32, count u32, tree id (32 bytes, zero when unknown),
+    /// entries, SHA-256 trailer (big-endian).
     public func encoded() -> [UInt8] {
         var out = StagingIndex.magic
         out.appendInteger(UInt64(StagingIndex.version), width: 4)
         out.appendInteger(UInt64(entries.count), width: 4)
+        (treeID ?? .zero).append(to: &out)
         for entry in entries {
             let path = Array(entry.path.rawValue.utf8)
             out.appendInteger(UInt64(path.count), width: 2)
@@ -135,7 +153,7 @@ extension StagingIndex {
                 .corrupt, "index '\(path)' is corrupt: \(why)",
                 hint: "remove it and run 'mlv reset' to rebuild it from HEAD")
         }
-        guard bytes.count >= 44, Array(bytes[0..<4]) == StagingIndex.magic else { throw corrupt("bad magic") }
+        guard bytes.count >= 76, Array(bytes[0..<4]) == StagingIndex.magic else { throw corrupt("bad magic") }
         let body = Array(bytes[0..<(bytes.count - 32)])
         guard SHA256Hasher.hash(body) == ObjectID(bytes: bytes, at: bytes.count - 32) else {
             throw corrupt("checksum mismatch")
@@ -147,6 +165,9 @@ extension StagingIndex {
             throw RepositoryError(.unsupportedFormat, "index '\(path)' has unknown version \(version)")
         }
         let count = Int(reader.integer(4))
+        guard let treeBytes = reader.bytes(32), let tree = ObjectID(bytes: treeBytes) else {
+            throw corrupt("truncated header")
+        }
         var entries = [Entry]()
         entries.reserveCapacity(min(count, 1 << 20))
         for _ in 0..<count {
@@ -167,6 +188,7 @@ extension StagingIndex {
         }
         guard reader.offset == body.count else { throw corrupt("trailing bytes at offset \(reader.offset)") }
         self.entries = entries
+        self.treeID = tree == .zero ? nil : tree
     }
 }
 

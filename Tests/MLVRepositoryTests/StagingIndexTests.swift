@@ -33,6 +33,31 @@ import Testing
         #expect(try StagingIndex(decoding: StagingIndex().encoded(), path: "index").entries.isEmpty)
     }
 
+    @Test("the cached tree id survives stat refreshes and is cleared by content changes")
+    func treeIDCache() throws {
+        var index = try Self.sample()
+        let tree = ObjectID(w0: 1, w1: 2, w2: 3, w3: 4)
+        index.treeID = tree
+        let decoded = try StagingIndex(decoding: index.encoded(), path: "index")
+        #expect(decoded.treeID == tree)
+        let path = try repoPath("a.txt")
+        let old = try #require(index[path])
+        var refreshed = old
+        refreshed.mtimeNanoseconds += 1
+        index.set(refreshed)
+        #expect(index.treeID == tree)
+        var edited = old
+        edited.id = .zero
+        index.set(edited)
+        #expect(index.treeID == nil)
+        index.treeID = tree
+        index.remove(path)
+        #expect(index.treeID == nil)
+        index.treeID = tree
+        index.set(.init(path: try repoPath("new.txt"), mode: .file, id: .zero, size: 0))
+        #expect(index.treeID == nil)
+    }
+
     @Test("set replaces conflict stages; remove drops every stage")
     func setAndRemove() throws {
         var index = try Self.sample()

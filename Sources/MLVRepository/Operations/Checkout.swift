@@ -199,6 +199,13 @@ extension Repository {
                 index.remove(entry.path)
             }
         }
+        // The index now matches the new tree exactly unless local staged changes were carried.
+        let stage0 = index.entries.filter { $0.stage == 0 }
+        if stage0.count == newFiles.count
+            && zip(stage0, newFiles).allSatisfy({ $0.path == $1.path && $0.id == $1.id && $0.mode == $1.mode })
+        {
+            index.treeID = try commit(new).tree
+        }
         try lock.commit(index)
         return (all.count, removed)
     }

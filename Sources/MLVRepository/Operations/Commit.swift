@@ -72,6 +72,7 @@ extension Repository {
                 let commit = Commit(tree: tree, parents: parents, author: author, committer: author, message: message)
                 let id = try writer.put(commit.encoded(), kind: .commit)
                 try writer.commit()
+                index.treeID = tree
                 try lock.commit(index)
                 let subject = "commit\(parentID == nil ? " (initial)" : parents.count > 1 ? " (merge)" : ""): \(commit.subject)"
                 let context = ReflogEntryContext(who: author, message: subject)

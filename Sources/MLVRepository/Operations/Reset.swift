@@ -31,6 +31,7 @@ extension Repository {
                         index.set(StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size))
                     }
                 }
+                index.treeID = try commit(id).tree
                 try lock.commit(index)
             case .hard:
                 _ = try moveWorktree(from: head.commitID, to: id, force: true, lock: lock, progress: SilentProgress())

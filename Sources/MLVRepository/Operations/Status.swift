@@ -32,7 +32,8 @@ extension Repository {
         // read (hashing the index's trees is far cheaper than reading and verifying them).
         var staged: [TreeChange] = []
         let headTree = try head.commitID.map { try commit($0).tree }
-        if headTree != (stagedFiles.isEmpty && headTree == nil ? nil : try writeTrees(stagedFiles, writer: nil)) {
+        let indexTree = try index.treeID ?? (stagedFiles.isEmpty && headTree == nil ? nil : writeTrees(stagedFiles, writer: nil))
+        if headTree != indexTree {
             let headFiles = try headTree.map { try files(ofTree: $0) } ?? []
             staged = Repository.diffFiles(headFiles.filter { within($0.path) }, stagedFiles.filter { within($0.path) })
         }
