@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import MLVStorage
 
 /// One directory level: entries sorted by name (docs/FORMAT.md §6.2).
@@ -53,8 +58,20 @@ public struct Tree: Sendable, Equatable {
     }
 
     /// Bytewise order of UTF-8 names, as in the encoding.
+    /// - Complexity: O(common prefix); a `memcmp` over native UTF-8 storage.
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a
+        var b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                let common = min(left.count, right.count)
+                guard common > 0, let l = left.baseAddress, let r = right.baseAddress else {
+                    return left.count < right.count
+                }
+                let order = unsafe memcmp(l, r, common)
+                return order != 0 ? order < 0 : left.count < right.count
+            }
+        }
     }
 
     /// Whether `name` may appear in a tree: non-empty, no `/` or NUL, not `.`, `..` or `.mlv`.

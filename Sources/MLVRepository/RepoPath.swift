@@ -76,7 +76,7 @@ public struct RepoPath: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Orders paths bytewise, so a directory's files sort as a tree walk visits them.
     public static func < (lhs: RepoPath, rhs: RepoPath) -> Bool {
-        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+        Tree.precedes(lhs.rawValue, rhs.rawValue)
     }
 
     public var description: String { rawValue }

@@ -63,7 +63,8 @@ extension Repository {
         }
         unstaged += rehashed.compactMap { $0 }
         unstaged.sort { $0.path < $1.path }
-        let untracked = scan.files.filter { index[$0.path] == nil && !index.conflictedPaths.contains($0.path) }.map(\.path)
+        let conflicted = Set(index.conflictedPaths)
+        let untracked = scan.files.filter { index[$0.path] == nil && !conflicted.contains($0.path) }.map(\.path).sorted()
         return StatusReport(
             head: head, staged: staged, unstaged: unstaged, untracked: untracked, conflicted: index.conflictedPaths,
             merging: FileManager.default.fileExists(atPath: layout.mergeHead.path))

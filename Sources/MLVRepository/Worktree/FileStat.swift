@@ -32,6 +32,17 @@ public struct FileStat: Sendable, Equatable {
     public static func of(_ path: String) -> FileStat? {
         var info = stat()
         guard unsafe lstat(path, &info) == 0 else { return nil }
+        return FileStat(info)
+    }
+
+    /// `lstat` of `name` inside the open directory `directory` (no path walk from the root).
+    static func of(_ name: String, in directory: Int32) -> FileStat? {
+        var info = stat()
+        guard unsafe fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return FileStat(info)
+    }
+
+    private init(_ info: stat) {
         let type = info.st_mode & S_IFMT
         let kind: Kind =
             switch type {
@@ -40,7 +51,7 @@ public struct FileStat: Sendable, Equatable {
             case S_IFLNK: .symlink
             default: .other
             }
-        return FileStat(
+        self.init(
             kind: kind, size: UInt64(info.st_size),
             mtimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
             ctimeNanoseconds: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
@@ -52,6 +63,11 @@ public struct FileStat: Sendable, Equatable {
 enum POSIX {
     /// Names in a directory, without `.` and `..`; nil when it cannot be opened.
     static func directoryEntries(_ path: String) -> [String]? {
+        withDirectory(path) { names, _ in names }
+    }
+
+    /// Lists a directory and runs `body` with its names and an open descriptor for `fstatat`.
+    static func withDirectory<T>(_ path: String, _ body: ([String], Int32) -> T) -> T? {
         guard let dir = unsafe opendir(path) else { return nil }
         defer { unsafe closedir(dir) }
         var names = [String]()
@@ -61,7 +77,7 @@ enum POSIX {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names
+        return body(names, unsafe dirfd(dir))
     }
 
     /// The target of a symbolic link.

@@ -19,7 +19,7 @@ public struct WorktreeScanner: Sendable {
     }
 
     public struct Result: Sendable {
-        /// Files that are not ignored, sorted by path.
+        /// Files that are not ignored, in walk order (not sorted: callers that need an order sort).
         public var files: [WorktreeFile]
         /// Names that cannot be stored (for example `.mlv` below the root), for warnings.
         public var skipped: [String]
@@ -44,7 +44,6 @@ public struct WorktreeScanner: Sendable {
                 result.files.append(WorktreeFile(path: start, stat: stat))
             }
         }
-        result.files.sort { $0.path < $1.path }
         return result
     }
 
@@ -58,26 +57,51 @@ public struct WorktreeScanner: Sendable {
         folder.isRoot ? layout.root.path : layout.root.path + "/" + folder.rawValue
     }
 
-    private func walk(_ folder: RepoPath, rules inherited: IgnoreRules, includeIgnored: Bool, into result: inout Result) {
+    private func walk(
+        _ folder: RepoPath, rules inherited: IgnoreRules, includeIgnored: Bool, into result: inout Result,
+        parallel: Bool = true
+    ) {
         var rules = inherited
+        var subfolders: [RepoPath] = []
         loadIgnoreFile(in: folder, into: &rules)
         let base = absolutePath(folder)
-        guard let names = POSIX.directoryEntries(base) else { return }
-        for name in names.sorted() {
+        let listing = POSIX.withDirectory(base) { names, fd -> [(String, FileStat?)] in
+            names.map { ($0, FileStat.of($0, in: fd)) }
+        }
+        guard let listing else { return }
+        for (name, stat) in listing {
             if name == ".mlv" || name == ".git" { continue }
             guard Tree.isValidName(name) else {
                 result.skipped.append(folder.isRoot ? name : folder.rawValue + "/" + name)
                 continue
             }
             let path = folder.appending(name)
-            guard let stat = FileStat.of(base + "/" + name) else { continue }
+            guard let stat else { continue }
             let isDirectory = stat.kind == .directory
             if !includeIgnored && rules.isIgnored(path, isDirectory: isDirectory) { continue }
             switch stat.kind {
-            case .directory: walk(path, rules: rules, includeIgnored: includeIgnored, into: &result)
+            case .directory:
+                if parallel { subfolders.append(path) } else { walk(path, rules: rules, includeIgnored: includeIgnored, into: &result) }
             case .file, .symlink: result.files.append(WorktreeFile(path: path, stat: stat))
             case .other: result.skipped.append(path.rawValue)
             }
+        }
+        // The first level with several folders is walked on all cores: the walk is mostly `fstatat` calls,
+        // which is where git's preloaded index gains too.
+        let inheritedRules = rules
+        if subfolders.count == 1, let only = subfolders.first {
+            // A single folder (a `data/` root): split further down.
+            walk(only, rules: inheritedRules, includeIgnored: includeIgnored, into: &result, parallel: true)
+            return
+        }
+        let parts = try? subfolders.parallelMap { folder -> Result in
+            var part = Result(files: [], skipped: [])
+            walk(folder, rules: inheritedRules, includeIgnored: includeIgnored, into: &part, parallel: false)
+            return part
+        }
+        for part in parts ?? [] {
+            result.files += part.files
+            result.skipped += part.skipped
         }
     }
 }
