@@ -62,7 +62,7 @@ public struct MLVCommand: AsyncParsableCommand {
         } catch let error as ValidationError {
             FileHandleOutput.stderr("fatal: \(error.message)")
             Foundation.exit(Diagnostics.usage)
-        } catch where exitCode(for: error) == .success {
+        } catch  where exitCode(for: error) == .success {
             // `--help`, `help <command>` and a bare `mlv` parse into commands whose run() throws
             // ArgumentParser's help request; it prints the help and exits 0.
             exit(withError: error)

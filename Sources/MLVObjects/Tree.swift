@@ -1,9 +1,10 @@
+import MLVStorage
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import MLVStorage
 
 /// One directory level: entries sorted by name (docs/FORMAT.md §6.2).
 public struct Tree: Sendable, Equatable {

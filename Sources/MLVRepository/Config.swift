@@ -106,7 +106,8 @@ public struct Config: Sendable, Equatable {
             guard let dot = entry.key.lastIndex(of: ".") else { continue }
             let section = String(entry.key[..<dot])
             if bySection[section] == nil { sections.append(section) }
-            bySection[section, default: []].append(Entry(key: String(entry.key[entry.key.index(after: dot)...]), value: entry.value))
+            bySection[section, default: []].append(
+                Entry(key: String(entry.key[entry.key.index(after: dot)...]), value: entry.value))
         }
         var text = ""
         for section in sections {
@@ -116,9 +117,14 @@ public struct Config: Sendable, Equatable {
                 text += "[\(section)]\n"
             }
             for entry in bySection[section] ?? [] {
-                let needsQuotes = entry.value.contains(where: { "#;\"".contains($0) }) || entry.value != entry.value.trimmingCharacters(in: .whitespaces)
-                let value = needsQuotes
-                    ? "\"" + entry.value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+                let needsQuotes =
+                    entry.value.contains(where: { "#;\"".contains($0) })
+                    || entry.value != entry.value.trimmingCharacters(in: .whitespaces)
+                let value =
+                    needsQuotes
+                    ? "\""
+                        + entry.value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                            of: "\"", with: "\\\"") + "\""
                     : entry.value
                 text += "\t\(entry.key) = \(value)\n"
             }

@@ -11,7 +11,9 @@ public struct Identity: Sendable {
     /// The clock, seconds since the epoch.
     public var now: @Sendable () -> Int64
 
-    public init(environment: [String: String], now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+    public init(
+        environment: [String: String], now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) {
         self.environment = environment
         self.now = now
     }

@@ -17,7 +17,8 @@ extension Repository {
         }
         let relative = String(full.dropFirst(root == "/" ? 1 : root.count + 1))
         guard let path = RepoPath(relative) else {
-            throw RepositoryError(.pathOutsideWorktree, "'\(text)' is not a path mlv can track (inside .mlv/ or invalid)")
+            throw RepositoryError(
+                .pathOutsideWorktree, "'\(text)' is not a path mlv can track (inside .mlv/ or invalid)")
         }
         return path
     }

@@ -43,7 +43,8 @@ extension RepositoryError {
     /// Wraps an object decoding failure, naming the object.
     static func corrupt(_ kind: ObjectKind, _ id: ObjectID, _ error: ObjectsError) -> RepositoryError {
         RepositoryError(
-            .corrupt, "\(kind) \(id.abbreviated) is corrupt: \(error.message)", hint: "run 'mlv fsck' to list damaged objects",
+            .corrupt, "\(kind) \(id.abbreviated) is corrupt: \(error.message)",
+            hint: "run 'mlv fsck' to list damaged objects",
             underlying: error)
     }
 

@@ -37,7 +37,8 @@ extension Repository {
             } else if count > 0 {
                 let parents = try commit(id).parents
                 guard count <= parents.count else {
-                    throw RepositoryError(.unknownRevision, "revision '\(text)': commit \(id.abbreviated) has no parent \(count)")
+                    throw RepositoryError(
+                        .unknownRevision, "revision '\(text)': commit \(id.abbreviated) has no parent \(count)")
                 }
                 id = parents[count - 1]
             }
@@ -62,8 +63,11 @@ extension Repository {
     /// (`refs/heads/x`), then under `refs/`, tags, branches and remotes.
     public func candidateRefs(_ name: String) -> [RefName] {
         if name == "HEAD" { return [.head] }
-        return [name, "refs/\(name)", "refs/tags/\(name)", "refs/heads/\(name)", "refs/remotes/\(name)", "refs/remotes/\(name)/HEAD"]
-            .compactMap { RefName($0) }
+        return [
+            name, "refs/\(name)", "refs/tags/\(name)", "refs/heads/\(name)", "refs/remotes/\(name)",
+            "refs/remotes/\(name)/HEAD",
+        ]
+        .compactMap { RefName($0) }
     }
 
     private func unknown(_ text: String) -> RepositoryError {
@@ -88,11 +92,13 @@ extension Repository {
             if matches.count == 1, let only = matches.first { return only }
             if matches.count > 1 {
                 throw RepositoryError(
-                    .ambiguousRevision, "short id '\(name)' is ambiguous: \(matches.map(\.abbreviated).joined(separator: ", "))")
+                    .ambiguousRevision,
+                    "short id '\(name)' is ambiguous: \(matches.map(\.abbreviated).joined(separator: ", "))")
             }
         }
         if name == "HEAD" {
-            throw RepositoryError(.unknownRevision, "HEAD has no commits yet", hint: "make a first commit with 'mlv commit'")
+            throw RepositoryError(
+                .unknownRevision, "HEAD has no commits yet", hint: "make a first commit with 'mlv commit'")
         }
         throw unknown(original)
     }

@@ -43,7 +43,8 @@ extension Repository {
                 if a.id != b.id || a.mode != b.mode {
                     let kind: TreeChange.Kind = (a.mode == .symlink) != (b.mode == .symlink) ? .typeChanged : .modified
                     changes.append(
-                        TreeChange(path: a.path, kind: kind, oldID: a.id, newID: b.id, oldSize: a.size, newSize: b.size))
+                        TreeChange(path: a.path, kind: kind, oldID: a.id, newID: b.id, oldSize: a.size, newSize: b.size)
+                    )
                 }
                 i += 1
                 j += 1

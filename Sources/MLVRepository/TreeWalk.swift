@@ -74,7 +74,8 @@ extension Repository {
             if folder.isRoot {
                 root = id
             } else {
-                children[folder.parent, default: []].append(Tree.Entry(name: folder.name, mode: .directory, id: id, size: 0))
+                children[folder.parent, default: []].append(
+                    Tree.Entry(name: folder.name, mode: .directory, id: id, size: 0))
             }
         }
         guard let root else { throw InternalError("root tree was not written") }

@@ -29,7 +29,7 @@ public final class FileReader: @unchecked Sendable {
         var filled = 0
         while filled < count {
             let got = unsafe out.withUnsafeMutableBytes { buffer in
-                unsafe Glibc.read(fd, buffer.baseAddress! + filled, count - filled)
+                unsafe Glibc.read(fd, buffer.baseAddress.map { unsafe $0 + filled }, count - filled)
             }
             if got < 0 {
                 if errno == EINTR { continue }
@@ -48,7 +48,8 @@ public final class FileReader: @unchecked Sendable {
         var filled = 0
         while filled < count {
             let got = unsafe out.withUnsafeMutableBytes { buffer in
-                unsafe pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
+                unsafe pread(
+                    fd, buffer.baseAddress.map { unsafe $0 + filled }, count - filled, off_t(offset) + off_t(filled))
             }
             if got < 0 {
                 if errno == EINTR { continue }

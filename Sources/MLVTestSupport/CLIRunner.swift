@@ -49,7 +49,8 @@ public final class CLIRunner: Sendable {
     public init(binary: URL = CLIRunner.defaultBinary, extraEnvironment: [String: String] = [:]) throws {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw TestSupportError(
-                "the mlv binary is missing at '\(binary.path)'; run 'swift build' (or 'swift build --build-tests') first")
+                "the mlv binary is missing at '\(binary.path)'; run 'swift build' (or 'swift build --build-tests') first"
+            )
         }
         self.binary = binary
         home = try TempDirectory(prefix: "home")

@@ -55,7 +55,9 @@ import Testing
         try f.write(repo, "a.txt", "main\n")
         try f.expect(0, ["add", "a.txt"], in: repo)
         try f.expect(0, ["commit", "-m", "base"], in: repo)
-        #expect(try f.expect(0, ["switch", "-c", "feature"], in: repo).stderr == "Switched to a new branch 'feature'\n", "git prints this on stderr")
+        #expect(
+            try f.expect(0, ["switch", "-c", "feature"], in: repo).stderr == "Switched to a new branch 'feature'\n",
+            "git prints this on stderr")
         try f.write(repo, "a.txt", "feature\n")
         try f.expect(0, ["commit", "-a", "-m", "on feature"], in: repo)
         #expect(try f.expect(0, ["branch"], in: repo).stdout == "* feature\n  main\n")
@@ -127,7 +129,8 @@ import Testing
         try f.write(repo, "a", "a")
         try f.write(repo, "u", "u")
         try f.expect(0, ["add", "a"], in: repo)
-        let commit = try #require(try parseJSON(try f.expect(0, ["--json", "commit", "-m", "one"], in: repo).stdout) as? [String: Any])
+        let commit = try #require(
+            try parseJSON(try f.expect(0, ["--json", "commit", "-m", "one"], in: repo).stdout) as? [String: Any])
         #expect(commit["branch"] as? String == "main")
         #expect((commit["commit"] as? String)?.count == 64)
         let log = try #require(try parseJSON(try f.expect(0, ["log", "--json"], in: repo).stdout) as? [[String: Any]])

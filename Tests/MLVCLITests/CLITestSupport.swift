@@ -40,7 +40,9 @@ struct CLIFixture {
         _ status: Int32, _ arguments: [String], in root: URL?, sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> CLIResult {
         let result = try cli.run(arguments, in: root)
-        #expect(result.status == status && !result.signaled, "mlv \(arguments.joined(separator: " "))\n\(result)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == status && !result.signaled, "mlv \(arguments.joined(separator: " "))\n\(result)",
+            sourceLocation: sourceLocation)
         return result
     }
 }

@@ -38,7 +38,8 @@ import Testing
             #expect(result.status == 0, "\(result)")
             #expect(try repo.reopened().commit(try #require(try repo.reopened().head().commitID)).parents == [old])
         }
-        let typicalMicros = max(Int(typical.components.seconds * 1_000_000 + typical.components.attoseconds / 1_000_000_000_000), 1000)
+        let typicalMicros = max(
+            Int(typical.components.seconds * 1_000_000 + typical.components.attoseconds / 1_000_000_000_000), 1000)
 
         var rng = SplitMix64(seed: 0xC0FFEE)
         var outcomes = (old: 0, new: 0, lockLeft: 0)
@@ -81,7 +82,9 @@ import Testing
                 // The new commit is complete: every file reads back in full.
                 for index in 0..<Self.files {
                     var size = 0
-                    try repository.readFile("HEAD", path: try #require(RepoPath("data/part\(index).bin"))) { size += $0.count }
+                    try repository.readFile("HEAD", path: try #require(RepoPath("data/part\(index).bin"))) {
+                        size += $0.count
+                    }
                     #expect(size == Self.fileSize, "trial \(trial)")
                 }
             }
@@ -90,6 +93,8 @@ import Testing
             #expect(status.status == 0, "trial \(trial): \(status)")
         }
         #expect(outcomes.old + outcomes.new == Self.trials)
-        print("crash safety: \(outcomes.old) old, \(outcomes.new) new, \(outcomes.lockLeft) stale locks; typical \(typical)")
+        print(
+            "crash safety: \(outcomes.old) old, \(outcomes.new) new, \(outcomes.lockLeft) stale locks; typical \(typical)"
+        )
     }
 }

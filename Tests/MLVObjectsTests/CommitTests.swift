@@ -61,9 +61,18 @@ import Testing
                 "uppercase id",
                 "tree \(String(repeating: "AB", count: 32))\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\n\nm"
             ),
-            ("bad signature", "tree \(String(repeating: "ab", count: 32))\nauthor A a@x 1 +0000\ncommitter A <a@x> 1 +0000\n\nm"),
-            ("bad zone", "tree \(String(repeating: "ab", count: 32))\nauthor A <a@x> 1 0000\ncommitter A <a@x> 1 +0000\n\nm"),
-            ("bad time", "tree \(String(repeating: "ab", count: 32))\nauthor A <a@x> soon +0000\ncommitter A <a@x> 1 +0000\n\nm"),
+            (
+                "bad signature",
+                "tree \(String(repeating: "ab", count: 32))\nauthor A a@x 1 +0000\ncommitter A <a@x> 1 +0000\n\nm"
+            ),
+            (
+                "bad zone",
+                "tree \(String(repeating: "ab", count: 32))\nauthor A <a@x> 1 0000\ncommitter A <a@x> 1 +0000\n\nm"
+            ),
+            (
+                "bad time",
+                "tree \(String(repeating: "ab", count: 32))\nauthor A <a@x> soon +0000\ncommitter A <a@x> 1 +0000\n\nm"
+            ),
             (
                 "unknown header",
                 "tree \(String(repeating: "ab", count: 32))\nauthor A <a@x> 1 +0000\ncommitter A <a@x> 1 +0000\nextra x\n\nm"
@@ -99,7 +108,8 @@ import Testing
         #expect(parsed == signature)
     }
 
-    @Test("rejects malformed lines", arguments: ["", "N e@x 1 +0000", "N <e@x> 1", "N <e@x> x +0000", "N <e@x> 1 +000"])
+    @Test(
+        "rejects malformed lines", arguments: ["", "N e@x 1 +0000", "N <e@x> 1", "N <e@x> x +0000", "N <e@x> 1 +000"])
     func rejects(line: String) {
         #expect(Signature(parsing: Substring(line)) == nil)
     }

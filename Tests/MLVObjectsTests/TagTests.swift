@@ -8,7 +8,8 @@ import Testing
     @Test("round-trips for every object kind")
     func roundTrip() throws {
         for kind in ObjectKind.allCases {
-            let tag = Tag(object: repeatedID(7), objectKind: kind, name: "v1.0", tagger: Self.tagger, message: "release\n")
+            let tag = Tag(
+                object: repeatedID(7), objectKind: kind, name: "v1.0", tagger: Self.tagger, message: "release\n")
             let decoded = try Tag(decoding: tag.encoded())
             #expect(decoded == tag)
             #expect(decoded.id == tag.id)

@@ -94,7 +94,10 @@ import Testing
         try repo.delete("gone")
         try repo.write("untracked", "u")
         let result = try repo.commit("two", all: true)
-        #expect(result.changes.map { "\(String(describing: $0.kind)) \($0.path)" }.sorted() == ["deleted gone", "modified keep"])
+        #expect(
+            result.changes.map { "\(String(describing: $0.kind)) \($0.path)" }.sorted() == [
+                "deleted gone", "modified keep",
+            ])
         #expect(try repo.statusSummary() == ["untracked untracked"])
     }
 

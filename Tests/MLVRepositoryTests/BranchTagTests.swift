@@ -11,8 +11,10 @@ import Testing
         let repo = try TempRepository()
         let first = try repo.commitFiles(["a": "1"], message: "one")
         let second = try repo.commitFiles(["a": "2"], message: "two")
-        #expect(try repo.repository.createBranch("old", start: "HEAD~1", force: false, identity: repo.identity) == first)
-        #expect(try repo.repository.createBranch("topic/x", start: nil, force: false, identity: repo.identity) == second)
+        #expect(
+            try repo.repository.createBranch("old", start: "HEAD~1", force: false, identity: repo.identity) == first)
+        #expect(
+            try repo.repository.createBranch("topic/x", start: nil, force: false, identity: repo.identity) == second)
         expectRepositoryError(.refConflict) {
             _ = try repo.repository.createBranch("old", start: nil, force: false, identity: repo.identity)
         }
@@ -20,9 +22,11 @@ import Testing
             _ = try repo.repository.createBranch("a b", start: nil, force: false, identity: repo.identity)
         }
         let listed = try repo.repository.branches()
-        #expect(listed.map { "\($0.isCurrent ? "*" : " ")\($0.name.shortName)" } == [" main", " old", " topic/x"].map {
-            $0 == " main" ? "*main" : $0
-        })
+        #expect(
+            listed.map { "\($0.isCurrent ? "*" : " ")\($0.name.shortName)" }
+                == [" main", " old", " topic/x"].map {
+                    $0 == " main" ? "*main" : $0
+                })
         try repo.repository.renameBranch("main", to: "trunk", identity: repo.identity)
         #expect(try repo.repository.head() == .branch(try #require(RefName.branch("trunk")), second))
         expectRepositoryError(.refConflict) { _ = try repo.repository.deleteBranch("trunk", force: false) }
@@ -48,22 +52,31 @@ import Testing
         let repo = try TempRepository()
         let first = try repo.commitFiles(["a": "1"], message: "one")
         let second = try repo.commitFiles(["a": "2"], message: "two")
-        #expect(try repo.repository.createTag("v1", target: "HEAD~1", message: nil, force: false, identity: repo.identity) == first)
-        let annotated = try repo.repository.createTag("v2", target: nil, message: "second", force: false, identity: repo.identity)
+        #expect(
+            try repo.repository.createTag("v1", target: "HEAD~1", message: nil, force: false, identity: repo.identity)
+                == first)
+        let annotated = try repo.repository.createTag(
+            "v2", target: nil, message: "second", force: false, identity: repo.identity)
         let tag = try repo.repository.tagObject(annotated)
         #expect(tag.object == second)
         #expect(tag.name == "v2")
         #expect(tag.tagger.time == 1_700_000_000)
-        #expect(try repo.repository.tags().map { "\($0.name.shortName) \($0.commit == ($0.name.shortName == "v1" ? first : second))" } == ["v1 true", "v2 true"])
+        #expect(
+            try repo.repository.tags().map {
+                "\($0.name.shortName) \($0.commit == ($0.name.shortName == "v1" ? first : second))"
+            } == ["v1 true", "v2 true"])
         expectRepositoryError(.refConflict) {
             _ = try repo.repository.createTag("v1", target: nil, message: nil, force: false, identity: repo.identity)
         }
-        #expect(try repo.repository.createTag("v1", target: nil, message: nil, force: true, identity: repo.identity) == second)
+        #expect(
+            try repo.repository.createTag("v1", target: nil, message: nil, force: true, identity: repo.identity)
+                == second)
         #expect(try repo.repository.deleteTag("v1") == second)
         #expect(try repo.repository.tags().map(\.name.shortName) == ["v2"])
         expectRepositoryError(.unknownRevision) { _ = try repo.repository.deleteTag("v1") }
         expectRepositoryError(.invalidRefName) {
-            _ = try repo.repository.createTag("bad:tag", target: nil, message: nil, force: false, identity: repo.identity)
+            _ = try repo.repository.createTag(
+                "bad:tag", target: nil, message: nil, force: false, identity: repo.identity)
         }
     }
 }
@@ -99,6 +112,8 @@ import Testing
         #expect(try repo.cat("HEAD", "dir/sub/b.txt") == Array("bbb".utf8))
         expectRepositoryError(.invalidArgument) { _ = try repo.cat("HEAD", "dir") }
         expectRepositoryError(.pathNotFound) { _ = try repo.cat("HEAD", "nope") }
-        expectRepositoryError(.pathNotFound) { _ = try repo.repository.listTree("HEAD", path: try repoPath("nope"), recursive: false) }
+        expectRepositoryError(.pathNotFound) {
+            _ = try repo.repository.listTree("HEAD", path: try repoPath("nope"), recursive: false)
+        }
     }
 }

@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test(
-        "rejects malformed text", arguments: ["[core\nk = v", "k = v", "[s]\n= v", "[s]\n=", "[s]\nbad key = v", "[s \"x]\nk=v"])
+        "rejects malformed text",
+        arguments: ["[core\nk = v", "k = v", "[s]\n= v", "[s]\n=", "[s]\nbad key = v", "[s \"x]\nk=v"])
     func rejects(text: String) {
         #expect(throws: RepositoryError.self) { try Config(parsing: text) }
     }

@@ -31,10 +31,14 @@ import Testing
         let index = [UInt8](try Data(contentsOf: packs[0].deletingPathExtension().appendingPathExtension("idx")))
         var text = "```\n"
         text += "$ cat hello.txt\nhello mlv\n$ mlv add hello.txt && mlv commit -m 'First commit' && mlv gc\n"
-        text += "# author \"\(TestIdentity.environment["MLV_AUTHOR_NAME"] ?? "")\", time \(commit.commit.author.time) \(commit.commit.author.timeZoneText)\n\n"
+        text +=
+            "# author \"\(TestIdentity.environment["MLV_AUTHOR_NAME"] ?? "")\", time \(commit.commit.author.time) \(commit.commit.author.timeZoneText)\n\n"
         text += "HEAD: ref: refs/heads/main\nrefs/heads/main: \(commit.id)\n\n"
         text += "commit body (\(commit.commit.encoded().count) bytes):\n"
-        text += String(decoding: commit.commit.encoded(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        text +=
+            String(decoding: commit.commit.encoded(), as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false
+            )
             .map { "  | \($0)" }.joined(separator: "\n") + "\n"
         let tree = try reopened.tree(commit.commit.tree)
         text += "tree \(commit.commit.tree) (\(tree.encoded().count) bytes):\n" + Self.hexdump(tree.encoded())
@@ -42,7 +46,8 @@ import Testing
         let manifest = try reopened.manifest(file.id)
         text += "file \(file.id) (\(manifest.encoded().count) bytes):\n" + Self.hexdump(manifest.encoded())
         text += "\n\(packs[0].lastPathComponent) (\(pack.count) bytes):\n" + Self.hexdump(pack)
-        text += "\n\(packs[0].deletingPathExtension().lastPathComponent).idx (\(index.count) bytes), header and records\n"
+        text +=
+            "\n\(packs[0].deletingPathExtension().lastPathComponent).idx (\(index.count) bytes), header and records\n"
         text += "(the fan-out table at 12..<1036 is omitted here):\n"
         text += Self.hexdump(Array(index[0..<12]), base: 0)
         text += Self.hexdump(Array(index[1036...]), base: 1036)
@@ -57,7 +62,8 @@ import Testing
         if ProcessInfo.processInfo.environment["MLV_RECORD_GOLDEN"] == "1" {
             let updated = document.replacingCharacters(in: start.upperBound..<stop.lowerBound, with: wanted)
             try updated.write(to: Self.documentURL, atomically: true, encoding: .utf8)
-            Issue.record("rewrote the worked example in docs/FORMAT.md; review it and run again without MLV_RECORD_GOLDEN")
+            Issue.record(
+                "rewrote the worked example in docs/FORMAT.md; review it and run again without MLV_RECORD_GOLDEN")
             return
         }
         #expect(current == wanted, "docs/FORMAT.md §13 differs from the bytes mlv writes; see the test's doc comment")
@@ -71,7 +77,9 @@ import Testing
             let line = bytes[offset..<min(offset + 16, bytes.count)]
             let hex = line.map { String(format: "%02x", $0) }.joined(separator: " ")
             let ascii = String(line.map { (0x20...0x7e).contains($0) ? Character(UnicodeScalar($0)) : "." })
-            out += String(format: "  %06x  ", base + offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + " " + ascii + "\n"
+            out +=
+                String(format: "  %06x  ", base + offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + " "
+                + ascii + "\n"
             offset += 16
         }
         return out

@@ -52,13 +52,19 @@ import Testing
         #expect(try repo.reopened().fsck().isClean)
         let packs = try repo.packFiles()
         let largest = try #require(
-            packs.max { (try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0 < (try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0 })
+            packs.max {
+                (try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0
+                    < (try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0) ?? 0
+            })
         var bytes = [UInt8](try Data(contentsOf: largest))
         bytes[bytes.count / 2] ^= 0xFF
         try Data(bytes).write(to: largest)
         let report = try repo.reopened(tolerateDamage: true).fsck()
         #expect(!report.isClean)
-        #expect(report.problems.contains { $0.contains(largest.deletingPathExtension().lastPathComponent) || $0.contains("pack") }, "\(report.problems)")
+        #expect(
+            report.problems.contains {
+                $0.contains(largest.deletingPathExtension().lastPathComponent) || $0.contains("pack")
+            }, "\(report.problems)")
     }
 
     @Test("gc drops objects nothing reaches and keeps everything reachable")
@@ -140,7 +146,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: outer.appending("escaped.txt").path))
         #expect(try repository.head().commitID == base.id)
         let report = try Repository(root: root).fsck()
-        #expect(report.problems.contains { $0.contains(evilTree.description) && $0.contains("..") }, "\(report.problems)")
+        #expect(
+            report.problems.contains { $0.contains(evilTree.description) && $0.contains("..") }, "\(report.problems)")
     }
 }
 
@@ -152,7 +159,8 @@ import Testing
         let lock = repo.layout.mlv.appendingPathComponent("index.lock")
         try Data("\(ProcessInfo.processInfo.processIdentifier) \(LockHost.name)\n".utf8).write(to: lock)
         let error = expectRepositoryError(.io) { try repo.add() }
-        #expect(error?.message.contains("another mlv process (pid \(ProcessInfo.processInfo.processIdentifier))") == true)
+        #expect(
+            error?.message.contains("another mlv process (pid \(ProcessInfo.processInfo.processIdentifier))") == true)
         #expect(error?.message.contains("index.lock") == true)
         expectRepositoryError(.io) { try repo.commit("blocked", allowEmpty: true) }
         #expect(FileManager.default.fileExists(atPath: lock.path), "the holder's lock is left alone")
@@ -185,7 +193,8 @@ import Testing
     func unknownVersion() throws {
         let repo = try TempRepository()
         let text = try String(contentsOf: repo.layout.config, encoding: .utf8)
-        let changed = text.replacingOccurrences(of: "formatversion = 1", with: "formatversion = 2", options: .caseInsensitive)
+        let changed = text.replacingOccurrences(
+            of: "formatversion = 1", with: "formatversion = 2", options: .caseInsensitive)
         #expect(changed != text)
         try Data(changed.utf8).write(to: repo.layout.config)
         let error = expectRepositoryError(.unsupportedFormat) { _ = try Repository(root: repo.root) }

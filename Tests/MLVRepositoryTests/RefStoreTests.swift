@@ -23,7 +23,9 @@ import Testing
         let ref = try #require(RefName.branch("topic"))
         try refs.update(ref, to: a, expecting: .absent, log: Self.context)
         #expect(try refs.read(ref) == .direct(a))
-        let error = expectRepositoryError(.refConflict) { try refs.update(ref, to: b, expecting: .absent, log: Self.context) }
+        let error = expectRepositoryError(.refConflict) {
+            try refs.update(ref, to: b, expecting: .absent, log: Self.context)
+        }
         #expect(error?.message.contains("already exists") == true)
         #expect(try refs.read(ref) == .direct(a))
     }
@@ -61,7 +63,8 @@ import Testing
         #expect(try refs.read(ref) == nil)
         #expect(!FileManager.default.fileExists(atPath: repo.layout.log(for: ref).path))
         #expect(!FileManager.default.fileExists(atPath: repo.layout.refs.appendingPathComponent("heads/group").path))
-        #expect(!FileManager.default.fileExists(atPath: repo.layout.logs.appendingPathComponent("refs/heads/group").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: repo.layout.logs.appendingPathComponent("refs/heads/group").path))
         // The folder is gone, so a branch may now take its name.
         let group = try #require(RefName.branch("group"))
         try refs.update(group, to: b, expecting: .absent, log: Self.context)

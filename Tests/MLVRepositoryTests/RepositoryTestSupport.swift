@@ -17,7 +17,8 @@ func expectRepositoryError(
         #expect(error.code == code, "\(error.message)", sourceLocation: sourceLocation)
         return error
     } catch {
-        Issue.record("expected RepositoryError.\(code), got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected RepositoryError.\(code), got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
     }
     return nil
 }
@@ -61,7 +62,9 @@ extension TempRepository {
 /// This host's name as lock files record it (`gethostname`).
 enum LockHost {
     static var name: String {
-        let text = (try? String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8)) ?? ProcessInfo.processInfo.hostName
+        let text =
+            (try? String(contentsOfFile: "/proc/sys/kernel/hostname", encoding: .utf8))
+            ?? ProcessInfo.processInfo.hostName
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -65,7 +65,10 @@ import Testing
     func remove() throws {
         let repo = try TempRepository()
         try repo.commitFiles(["a": "a", "b": "b", "dir/c": "c", "dir/d": "d"], message: "one")
-        #expect(try repo.repository.remove([try repoPath("a")], cached: false, force: false, recursive: false) == [try repoPath("a")])
+        #expect(
+            try repo.repository.remove([try repoPath("a")], cached: false, force: false, recursive: false) == [
+                try repoPath("a")
+            ])
         #expect(!repo.exists("a"))
         _ = try repo.repository.remove([try repoPath("b")], cached: true, force: false, recursive: false)
         #expect(repo.exists("b"))
@@ -117,6 +120,9 @@ import Testing
             try repo.repository.move(try repoPath("dir"), to: try repoPath("dir/sub"))
         }
         try repo.commit("moved")
-        #expect(try repo.repository.listTree("HEAD", path: .root, recursive: true).map(\.path.rawValue) == ["dir/b.txt", "dir/renamed.txt"])
+        #expect(
+            try repo.repository.listTree("HEAD", path: .root, recursive: true).map(\.path.rawValue) == [
+                "dir/b.txt", "dir/renamed.txt",
+            ])
     }
 }

@@ -24,7 +24,10 @@ import Testing
     @Test("sorts entries by path and stage and round-trips every field")
     func roundTrip() throws {
         let index = try Self.sample()
-        #expect(index.entries.map { "\($0.path):\($0.stage)" } == ["a.txt:0", "conflict:2", "conflict:3", "link:0", "z/last.bin:0"])
+        #expect(
+            index.entries.map { "\($0.path):\($0.stage)" } == [
+                "a.txt:0", "conflict:2", "conflict:3", "link:0", "z/last.bin:0",
+            ])
         let decoded = try StagingIndex(decoding: index.encoded(), path: "index")
         #expect(decoded == index)
         #expect(decoded[try repoPath("z/last.bin")]?.inode == 4242)
@@ -92,7 +95,9 @@ import Testing
         }
         // Trailing bytes with a valid checksum over them.
         let body = Array(encoded.dropLast(32)) + [0]
-        expectRepositoryError(.corrupt) { _ = try StagingIndex(decoding: body + SHA256Hasher.hash(body).bytes, path: "i") }
+        expectRepositoryError(.corrupt) {
+            _ = try StagingIndex(decoding: body + SHA256Hasher.hash(body).bytes, path: "i")
+        }
     }
 
     @Test("refuses an unknown version even with a valid checksum")

@@ -2,7 +2,8 @@ import ArgumentParser
 import MLVRepository
 
 struct AddCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Stage file contents for the next commit.")
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Stage file contents for the next commit.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: [.short, .long], help: "Add files even if .mlvignore ignores them.") var force = false

@@ -2,7 +2,8 @@ import ArgumentParser
 import MLVRepository
 
 struct BranchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "branch", abstract: "List, create, delete or rename branches.")
+    static let configuration = CommandConfiguration(
+        commandName: "branch", abstract: "List, create, delete or rename branches.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .short, help: "Delete a fully merged branch.") var delete = false
@@ -29,11 +30,13 @@ struct BranchCommand: ParsableCommand {
             try repository.renameBranch(old, to: names[names.count - 1], identity: global.identity)
         } else if let name = names.first {
             guard names.count <= 2 else { throw ValidationError("too many arguments") }
-            _ = try repository.createBranch(name, start: names.count == 2 ? names[1] : nil, force: force, identity: global.identity)
+            _ = try repository.createBranch(
+                name, start: names.count == 2 ? names[1] : nil, force: force, identity: global.identity)
         } else {
             let branches = try repository.branches()
             if global.json {
-                try printJSON(branches.map { ["name": $0.name.shortName, "commit": $0.id.description, "current": $0.isCurrent] })
+                try printJSON(
+                    branches.map { ["name": $0.name.shortName, "commit": $0.id.description, "current": $0.isCurrent] })
                 return
             }
             for branch in branches { print("\(branch.isCurrent ? "*" : " ") \(branch.name.shortName)") }

@@ -26,7 +26,9 @@ struct CheckoutCommand: ParsableCommand {
         }
         if let branch {
             let result = try repository.switchToNewBranch(branch, start: revisions.first, options: options)
-            if !global.quiet { FileHandleOutput.stderr("Switched to a new branch '\(branch)' (\(result.written) files written)") }
+            if !global.quiet {
+                FileHandleOutput.stderr("Switched to a new branch '\(branch)' (\(result.written) files written)")
+            }
             return
         }
         guard revisions.count == 1, let target = revisions.first else {

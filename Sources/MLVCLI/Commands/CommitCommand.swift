@@ -2,7 +2,8 @@ import ArgumentParser
 import MLVRepository
 
 struct CommitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "commit", abstract: "Record the staged changes as a commit.")
+    static let configuration = CommandConfiguration(
+        commandName: "commit", abstract: "Record the staged changes as a commit.")
 
     @OptionGroup var global: GlobalOptions
     @Option(name: [.short, .customLong("message")], help: "The commit message.") var message: String
@@ -17,7 +18,10 @@ struct CommitCommand: ParsableCommand {
         options.progress = global.progress
         let result = try repository.commit(options)
         if global.json {
-            try printJSON(["commit": result.id.description, "branch": result.branch?.shortName as Any, "files_changed": result.changes.count])
+            try printJSON([
+                "commit": result.id.description, "branch": result.branch?.shortName as Any,
+                "files_changed": result.changes.count,
+            ])
         } else if !global.quiet {
             let root = result.commit.parents.isEmpty ? " (root-commit)" : ""
             let branch = result.branch?.shortName ?? "detached HEAD"

@@ -16,7 +16,9 @@ struct DiffCommand: ParsableCommand {
         let repository = try global.openRepository()
         var revs = revisions
         if revs.count == 1, let range = revs[0].range(of: "..") {
-            revs = [String(revs[0][..<range.lowerBound]), String(revs[0][range.upperBound...])].map { $0.isEmpty ? "HEAD" : $0 }
+            revs = [String(revs[0][..<range.lowerBound]), String(revs[0][range.upperBound...])].map {
+                $0.isEmpty ? "HEAD" : $0
+            }
         }
         let changes: [TreeChange]
         switch revs.count {

@@ -11,7 +11,10 @@ struct FsckCommand: ParsableCommand {
         let repository = try global.openRepository(forRepair: true)
         let report = try repository.fsck()
         if global.json {
-            try printJSON(["clean": report.isClean, "problems": report.problems, "objects_checked": report.objectsChecked, "garbage": report.garbage])
+            try printJSON([
+                "clean": report.isClean, "problems": report.problems, "objects_checked": report.objectsChecked,
+                "garbage": report.garbage,
+            ])
         } else {
             for problem in report.problems { print("error: \(problem)") }
             for file in report.garbage where !global.quiet { print("dangling: \(file) (removed by 'mlv gc')") }

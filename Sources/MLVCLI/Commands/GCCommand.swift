@@ -6,7 +6,8 @@ struct GCCommand: ParsableCommand {
         commandName: "gc", abstract: "Remove unreachable objects and merge packs.")
 
     @OptionGroup var global: GlobalOptions
-    @Flag(name: [.short, .customLong("dry-run")], help: "Show what would be removed; change nothing.") var dryRun = false
+    @Flag(name: [.short, .customLong("dry-run")], help: "Show what would be removed; change nothing.") var dryRun =
+        false
 
     func run() throws {
         let repository = try global.openRepository()
@@ -15,11 +16,14 @@ struct GCCommand: ParsableCommand {
         if global.json {
             try printJSON([
                 "dry_run": dryRun, "kept_objects": plan.keptObjects, "dropped_objects": plan.droppedObjects,
-                "dropped_bytes": plan.droppedBytes, "packs_removed": plan.packsToRemove, "garbage_files": plan.garbageFiles,
+                "dropped_bytes": plan.droppedBytes, "packs_removed": plan.packsToRemove,
+                "garbage_files": plan.garbageFiles,
             ])
         } else if !global.quiet {
             let verb = dryRun ? "would remove" : "removed"
-            print("\(verb) \(plan.droppedObjects) objects (\(plan.droppedBytes) bytes) and \(plan.garbageFiles.count) leftover files; kept \(plan.keptObjects) objects")
+            print(
+                "\(verb) \(plan.droppedObjects) objects (\(plan.droppedBytes) bytes) and \(plan.garbageFiles.count) leftover files; kept \(plan.keptObjects) objects"
+            )
         }
     }
 }

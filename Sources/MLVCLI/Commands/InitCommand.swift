@@ -13,7 +13,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         var root = global.currentDirectory
-        if let directory { root = directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : root.appendingPathComponent(directory) }
+        if let directory {
+            root = directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : root.appendingPathComponent(directory)
+        }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var options = InitOptions()
         options.initialBranch = initialBranch

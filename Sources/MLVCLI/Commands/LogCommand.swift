@@ -17,7 +17,8 @@ struct LogCommand: ParsableCommand {
         var excluded: [String] = []
         for revision in revisions.isEmpty ? ["HEAD"] : revisions {
             if let range = revision.range(of: "..") {
-                excluded.append(String(revision[..<range.lowerBound]).isEmpty ? "HEAD" : String(revision[..<range.lowerBound]))
+                excluded.append(
+                    String(revision[..<range.lowerBound]).isEmpty ? "HEAD" : String(revision[..<range.lowerBound]))
                 let end = String(revision[range.upperBound...])
                 starts.append(end.isEmpty ? "HEAD" : end)
             } else if revision.hasPrefix("^") {

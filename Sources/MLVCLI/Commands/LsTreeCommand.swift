@@ -16,7 +16,10 @@ struct LsTreeCommand: ParsableCommand {
         let repoPath = try path.map { try global.paths([$0], in: repository)[0] } ?? .root
         let entries = try repository.listTree(revision, path: repoPath, recursive: recursive)
         if global.json {
-            try printJSON(entries.map { ["path": $0.path.rawValue, "mode": $0.mode.octal, "id": $0.id.description, "size": $0.size] })
+            try printJSON(
+                entries.map {
+                    ["path": $0.path.rawValue, "mode": $0.mode.octal, "id": $0.id.description, "size": $0.size]
+                })
             return
         }
         for entry in entries {

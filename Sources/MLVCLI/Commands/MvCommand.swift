@@ -2,7 +2,8 @@ import ArgumentParser
 import MLVRepository
 
 struct MvCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mv", abstract: "Move or rename a tracked file or folder.")
+    static let configuration = CommandConfiguration(
+        commandName: "mv", abstract: "Move or rename a tracked file or folder.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Source path.") var source: String

@@ -12,7 +12,9 @@ struct ResetCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "[<rev>] [-- <paths>...]") var arguments: [String] = []
 
     func validate() throws {
-        if [soft, mixed, hard].filter({ $0 }).count > 1 { throw ValidationError("choose one of --soft, --mixed, --hard") }
+        if [soft, mixed, hard].filter({ $0 }).count > 1 {
+            throw ValidationError("choose one of --soft, --mixed, --hard")
+        }
     }
 
     func run() throws {

@@ -2,7 +2,8 @@ import ArgumentParser
 import MLVRepository
 
 struct RmCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove files from the worktree and the index.")
+    static let configuration = CommandConfiguration(
+        commandName: "rm", abstract: "Remove files from the worktree and the index.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Only remove from the index; keep the files.") var cached = false

@@ -25,6 +25,8 @@ struct SwitchCommand: ParsableCommand {
             throw MLVCLIError("invalid reference: \(target) (use --detach to switch to a commit)")
         }
         let result = try repository.checkout(target, options: options)
-        if !global.quiet, case .branch(let ref, _) = result.head { FileHandleOutput.stderr("Switched to branch '\(ref.shortName)'") }
+        if !global.quiet, case .branch(let ref, _) = result.head {
+            FileHandleOutput.stderr("Switched to branch '\(ref.shortName)'")
+        }
     }
 }

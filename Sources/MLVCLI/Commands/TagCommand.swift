@@ -24,7 +24,8 @@ struct TagCommand: ParsableCommand {
             }
         } else if let name = names.first {
             _ = try repository.createTag(
-                name, target: names.count > 1 ? names[1] : nil, message: message, force: force, identity: global.identity)
+                name, target: names.count > 1 ? names[1] : nil, message: message, force: force,
+                identity: global.identity)
         } else {
             let tags = try repository.tags()
             if global.json {

@@ -18,7 +18,9 @@ enum FileHandleOutput {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let wrote = unsafe bytes.withUnsafeMutableBytes { unsafe Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            let wrote = unsafe bytes.withUnsafeMutableBytes {
+                unsafe Glibc.write(fd, $0.baseAddress.map { unsafe $0 + offset }, $0.count - offset)
+            }
             if wrote <= 0 { return }
             offset += wrote
         }
@@ -30,7 +32,9 @@ extension FileHandleOutput {
     static func writeBytes(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let wrote = unsafe bytes.withUnsafeBytes { unsafe Glibc.write(1, $0.baseAddress! + offset, $0.count - offset) }
+            let wrote = unsafe bytes.withUnsafeBytes {
+                unsafe Glibc.write(1, $0.baseAddress.map { unsafe $0 + offset }, $0.count - offset)
+            }
             if wrote <= 0 { return }
             offset += wrote
         }

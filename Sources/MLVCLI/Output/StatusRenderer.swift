@@ -60,7 +60,8 @@ enum StatusRenderer {
             for path in untracked { text += "\t\(path)\n" }
         }
         if report.isClean {
-            text += report.head.commitID == nil
+            text +=
+                report.head.commitID == nil
                 ? "\nnothing to commit (create files and use \"mlv add\" to track)\n"
                 : "nothing to commit, working tree clean\n"
         } else if report.staged.isEmpty {

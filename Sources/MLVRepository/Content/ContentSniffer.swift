@@ -14,7 +14,9 @@ enum ContentSniffer {
     static func hint(for path: String, head: [UInt8]) -> ContentHint {
         let lower = path.lowercased()
         if lower.hasSuffix(".safetensors"), head.count >= 9 {
-            let length = head[0..<8].enumerated().reduce(UInt64(0)) { $0 | (UInt64($1.element) << (8 * UInt64($1.offset))) }
+            let length = head[0..<8].enumerated().reduce(UInt64(0)) {
+                $0 | (UInt64($1.element) << (8 * UInt64($1.offset)))
+            }
             let json = String(decoding: head[8..<min(head.count, 8 + Int(min(length, 65536)))], as: UTF8.self)
             return dominantWidth(json, tokens: [("\"F32\"", 4), ("\"F16\"", 2), ("\"BF16\"", 2), ("\"F64\"", 8)])
         }

@@ -42,7 +42,8 @@ struct FileMaterializer: Sendable {
                     guard bytes.count == chunk.length else {
                         throw RepositoryError(
                             .corrupt,
-                            "chunk \(chunk.id.abbreviated) of '\(path)' has \(bytes.count) bytes, expected \(chunk.length)")
+                            "chunk \(chunk.id.abbreviated) of '\(path)' has \(bytes.count) bytes, expected \(chunk.length)"
+                        )
                     }
                     try file.write(bytes, at: offsets[index])
                 }

@@ -49,7 +49,8 @@ struct FileStorer: Sendable {
         }
         let hint =
             ContentSniffer.mayHaveHint(path.rawValue)
-            ? ContentSniffer.hint(for: path.rawValue, head: (try? FileReader(path: fullPath).read(upTo: 65536 + 8)) ?? [])
+            ? ContentSniffer.hint(
+                for: path.rawValue, head: (try? FileReader(path: fullPath).read(upTo: 65536 + 8)) ?? [])
             : .generic
         var chunks = [FileManifest.Chunk]()
         var newBytes = 0
@@ -59,7 +60,9 @@ struct FileStorer: Sendable {
         // is hashed and compressed on all cores.
         let storeChunk = { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
             let id = SHA256Hasher.hash(bytes)
-            guard let writer, !objects.contains(id, kind: .chunk) else { return (.init(id: id, length: bytes.count), 0) }
+            guard let writer, !objects.contains(id, kind: .chunk) else {
+                return (.init(id: id, length: bytes.count), 0)
+            }
             let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
             return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
         }
@@ -88,7 +91,8 @@ struct FileStorer: Sendable {
             after.mtimeNanoseconds == expected.mtimeNanoseconds
         else {
             throw RepositoryError(
-                .fileChanged, "'\(path)' changed while being added", hint: "wait until it is written, then add it again")
+                .fileChanged, "'\(path)' changed while being added", hint: "wait until it is written, then add it again"
+            )
         }
         return Stored(id: try putManifest(manifest), size: manifest.size, newBytes: newBytes)
     }

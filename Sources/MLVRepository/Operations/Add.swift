@@ -58,7 +58,8 @@ extension Repository {
             let stat = FileStat.of(layout.worktreeURL(path).path)
             let tracked = !index.entries(within: path).isEmpty
             if stat == nil && !tracked {
-                throw RepositoryError(.pathNotFound, "pathspec '\(path.isRoot ? "." : path.rawValue)' did not match any files")
+                throw RepositoryError(
+                    .pathNotFound, "pathspec '\(path.isRoot ? "." : path.rawValue)' did not match any files")
             }
             if let stat, stat.kind != .directory, !options.force, !tracked, isIgnored(path) {
                 throw RepositoryError(

@@ -14,7 +14,9 @@ extension Repository {
         let head = try self.head()
         var current: RefName?
         if case .branch(let ref, _) = head { current = ref }
-        return try refs.list(prefix: RefName.headsPrefix).map { BranchInfo(name: $0.name, id: $0.id, isCurrent: $0.name == current) }
+        return try refs.list(prefix: RefName.headsPrefix).map {
+            BranchInfo(name: $0.name, id: $0.id, isCurrent: $0.name == current)
+        }
     }
 
     /// Creates a branch at `start` (HEAD by default); refuses to replace one unless `force`.
@@ -28,7 +30,8 @@ extension Repository {
         }
         try refs.update(
             ref, to: id, expecting: force ? .any : .absent,
-            log: ReflogEntryContext(who: try identity.signature(for: self), message: "branch: Created from \(start ?? "HEAD")"))
+            log: ReflogEntryContext(
+                who: try identity.signature(for: self), message: "branch: Created from \(start ?? "HEAD")"))
         return id
     }
 
@@ -42,7 +45,8 @@ extension Repository {
         }
         if !force, let headID = try head().commitID, try !isAncestor(id, of: headID) {
             throw RepositoryError(
-                .refConflict, "the branch '\(name)' is not fully merged", hint: "use 'mlv branch -D \(name)' to delete it anyway")
+                .refConflict, "the branch '\(name)' is not fully merged",
+                hint: "use 'mlv branch -D \(name)' to delete it anyway")
         }
         try refs.delete(ref, expecting: .value(id))
         return id
@@ -57,9 +61,12 @@ extension Repository {
             throw RepositoryError(.invalidRefName, "'\(new)' is not a valid branch name")
         }
         let who = try identity.signature(for: self)
-        try refs.update(newRef, to: id, expecting: .absent, log: ReflogEntryContext(who: who, message: "branch: renamed \(oldRef) to \(newRef)"))
+        try refs.update(
+            newRef, to: id, expecting: .absent,
+            log: ReflogEntryContext(who: who, message: "branch: renamed \(oldRef) to \(newRef)"))
         if case .branch(let current, _) = try head(), current == oldRef {
-            try refs.setHead(.symbolic(newRef), log: ReflogEntryContext(who: who, message: "branch: renamed \(oldRef) to \(newRef)"))
+            try refs.setHead(
+                .symbolic(newRef), log: ReflogEntryContext(who: who, message: "branch: renamed \(oldRef) to \(newRef)"))
         }
         try refs.delete(oldRef, expecting: .value(id))
     }

@@ -9,7 +9,8 @@ extension Repository {
             throw RepositoryError(.pathNotFound, "path '\(path)' does not exist in '\(revision)'")
         }
         guard entry.mode != .directory else {
-            throw RepositoryError(.invalidArgument, "'\(revision):\(path)' is a folder", hint: "use 'mlv ls-tree \(revision) \(path)'")
+            throw RepositoryError(
+                .invalidArgument, "'\(revision):\(path)' is a folder", hint: "use 'mlv ls-tree \(revision) \(path)'")
         }
         for chunk in try manifest(entry.id).chunks {
             try sink(try objects.read(chunk.id, kind: .chunk))
@@ -26,7 +27,9 @@ extension Repository {
             return [TreeFile(path: path, mode: entry.mode, id: entry.id, size: entry.size)]
         }
         if recursive { return try files(ofTree: entry.id, under: path) }
-        return try tree(entry.id).entries.map { TreeFile(path: path.appending($0.name), mode: $0.mode, id: $0.id, size: $0.size) }
+        return try tree(entry.id).entries.map {
+            TreeFile(path: path.appending($0.name), mode: $0.mode, id: $0.id, size: $0.size)
+        }
     }
 
     /// Sets (or with nil value, removes) a config key; returns the new config.

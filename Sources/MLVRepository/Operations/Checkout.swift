@@ -29,9 +29,11 @@ extension Repository {
             let head = try self.head()
             let branch = RefName.branch(target).flatMap { try? refs.read($0) != nil ? $0 : nil }
             let commitID = try branch.flatMap { try refs.resolve($0).id } ?? resolveCommit(target)
-            let counts = try moveWorktree(from: head.commitID, to: commitID, force: options.force, lock: lock, progress: options.progress)
+            let counts = try moveWorktree(
+                from: head.commitID, to: commitID, force: options.force, lock: lock, progress: options.progress)
             let from = headDescription(head)
-            let context = ReflogEntryContext(who: who, message: "checkout: moving from \(from) to \(branch?.shortName ?? target)")
+            let context = ReflogEntryContext(
+                who: who, message: "checkout: moving from \(from) to \(branch?.shortName ?? target)")
             if let branch {
                 try refs.setHead(.symbolic(branch), log: context)
                 return CheckoutResult(head: .branch(branch, commitID), written: counts.written, removed: counts.removed)
@@ -55,7 +57,8 @@ extension Repository {
             let startID = try start.map { try resolveCommit($0) } ?? head.commitID
             var counts = (written: 0, removed: 0)
             if let startID {
-                counts = try moveWorktree(from: head.commitID, to: startID, force: options.force, lock: lock, progress: options.progress)
+                counts = try moveWorktree(
+                    from: head.commitID, to: startID, force: options.force, lock: lock, progress: options.progress)
                 try refs.update(
                     branch, to: startID, expecting: .absent,
                     log: ReflogEntryContext(who: who, message: "branch: Created from \(start ?? "HEAD")"))
@@ -91,7 +94,8 @@ extension Repository {
                 }
             }
             for (file, stat) in try writeFiles(sources, progress: SilentProgress()) {
-                index.set(StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
+                index.set(
+                    StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
             }
             try lock.commit(index)
             return sources.count
@@ -113,7 +117,8 @@ extension Repository {
             return (file, stat)
         }
         for file in large {
-            written.append((file, try materializer.write(file.path, mode: file.mode, id: file.id, parallelChunks: true)))
+            written.append(
+                (file, try materializer.write(file.path, mode: file.mode, id: file.id, parallelChunks: true)))
             progress.update("checking out", completed: counter.add(Int(file.size)), total: total)
         }
         progress.done("checking out")
@@ -154,7 +159,9 @@ extension Repository {
                 if let entry {
                     if entry.matches(stat, indexTime: index.writtenAt) { continue }
                     let current = try hasher.store(change.path, expected: stat).id
-                    if current != entry.id && current != newMap[change.path]?.id { blocked.append(change.path.rawValue) }
+                    if current != entry.id && current != newMap[change.path]?.id {
+                        blocked.append(change.path.rawValue)
+                    }
                 } else if stat.kind != .directory {
                     let current = try? hasher.store(change.path, expected: stat).id
                     if current != newMap[change.path]?.id { blocked.append(change.path.rawValue) }
@@ -181,7 +188,9 @@ extension Repository {
             let writing = Set(toWrite.map(\.path))
             for file in newFiles where !writing.contains(file.path) {
                 let stat = FileStat.of(layout.worktreeURL(file.path).path)
-                if let entry = index[file.path], entry.id == file.id, let stat, entry.matches(stat, indexTime: index.writtenAt) {
+                if let entry = index[file.path], entry.id == file.id, let stat,
+                    entry.matches(stat, indexTime: index.writtenAt)
+                {
                     continue
                 }
                 extra.append(file)

@@ -41,7 +41,8 @@ extension Repository {
             var index = try readIndex()
             if let conflict = index.conflictedPaths.first {
                 throw RepositoryError(
-                    .invalidArgument, "cannot commit: '\(conflict)' has merge conflicts", hint: "resolve it, then 'mlv add' it")
+                    .invalidArgument, "cannot commit: '\(conflict)' has merge conflicts",
+                    hint: "resolve it, then 'mlv add' it")
             }
             let head = try self.head()
             let parentID = head.commitID
@@ -61,7 +62,8 @@ extension Repository {
                     throw RepositoryError(.nothingToCommit, "nothing to commit, working tree clean")
                 }
                 if parentID == nil && files.isEmpty && !options.allowEmpty {
-                    throw RepositoryError(.nothingToCommit, "nothing to commit (create files and use 'mlv add' to track them)")
+                    throw RepositoryError(
+                        .nothingToCommit, "nothing to commit (create files and use 'mlv add' to track them)")
                 }
                 var parents = parentID.map { [$0] } ?? []
                 if let merge = try? String(contentsOf: layout.mergeHead, encoding: .utf8),
@@ -74,7 +76,8 @@ extension Repository {
                 try writer.commit()
                 index.treeID = tree
                 try lock.commit(index)
-                let subject = "commit\(parentID == nil ? " (initial)" : parents.count > 1 ? " (merge)" : ""): \(commit.subject)"
+                let subject =
+                    "commit\(parentID == nil ? " (initial)" : parents.count > 1 ? " (merge)" : ""): \(commit.subject)"
                 let context = ReflogEntryContext(who: author, message: subject)
                 let expected: RefExpectation = parentID.map { .value($0) } ?? .absent
                 switch head {

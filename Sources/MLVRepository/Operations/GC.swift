@@ -10,7 +10,8 @@ extension Repository {
             var problems: [String] = []
             let keep = try reachableObjects(problems: &problems)
             if let first = problems.first {
-                throw RepositoryError(.corrupt, "refusing to collect garbage: \(first)", hint: "run 'mlv fsck' and repair first")
+                throw RepositoryError(
+                    .corrupt, "refusing to collect garbage: \(first)", hint: "run 'mlv fsck' and repair first")
             }
             return try objects.repack(keeping: { keep.contains(ObjectKey($0, $1)) }, dryRun: dryRun)
         }

@@ -25,8 +25,10 @@ extension Repository {
         }
         let fm = FileManager.default
         do {
-            for dir in [layout.objects.appendingPathComponent("pack"), layout.refs.appendingPathComponent("heads"),
-                        layout.refs.appendingPathComponent("tags"), layout.logs, layout.tmp] {
+            for dir in [
+                layout.objects.appendingPathComponent("pack"), layout.refs.appendingPathComponent("heads"),
+                layout.refs.appendingPathComponent("tags"), layout.logs, layout.tmp,
+            ] {
                 try fm.createDirectory(at: dir, withIntermediateDirectories: true)
             }
         } catch {

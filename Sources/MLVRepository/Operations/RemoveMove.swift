@@ -23,14 +23,16 @@ extension Repository {
                     if !force {
                         if headFiles[entry.path]?.id != entry.id && !cached {
                             throw RepositoryError(
-                                .wouldOverwrite, "'\(entry.path)' has changes staged in the index", hint: "use --cached to keep the file, or -f to force removal")
+                                .wouldOverwrite, "'\(entry.path)' has changes staged in the index",
+                                hint: "use --cached to keep the file, or -f to force removal")
                         }
                         if !cached, let stat = FileStat.of(layout.worktreeURL(entry.path).path),
                             !entry.matches(stat, indexTime: index.writtenAt),
                             try hasher.store(entry.path, expected: stat).id != entry.id
                         {
                             throw RepositoryError(
-                                .wouldOverwrite, "'\(entry.path)' has local modifications", hint: "use --cached to keep the file, or -f to force removal")
+                                .wouldOverwrite, "'\(entry.path)' has local modifications",
+                                hint: "use --cached to keep the file, or -f to force removal")
                         }
                     }
                     removed.append(entry.path)

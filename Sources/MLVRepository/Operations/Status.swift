@@ -32,12 +32,14 @@ extension Repository {
         // read (hashing the index's trees is far cheaper than reading and verifying them).
         var staged: [TreeChange] = []
         let headTree = try head.commitID.map { try commit($0).tree }
-        let indexTree = try index.treeID ?? (stagedFiles.isEmpty && headTree == nil ? nil : writeTrees(stagedFiles, writer: nil))
+        let indexTree =
+            try index.treeID ?? (stagedFiles.isEmpty && headTree == nil ? nil : writeTrees(stagedFiles, writer: nil))
         if headTree != indexTree {
             let headFiles = try headTree.map { try files(ofTree: $0) } ?? []
             staged = Repository.diffFiles(headFiles.filter { within($0.path) }, stagedFiles.filter { within($0.path) })
         }
-        let scan = WorktreeScanner(layout: layout).scan(under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
+        let scan = WorktreeScanner(layout: layout).scan(
+            under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
         var worktree: [RepoPath: FileStat] = [:]
         for file in scan.files { worktree[file.path] = file.stat }
         let hasher = FileStorer(repository: self, writer: nil, parallel: false)
@@ -64,7 +66,8 @@ extension Repository {
         unstaged += rehashed.compactMap { $0 }
         unstaged.sort { $0.path < $1.path }
         let conflicted = Set(index.conflictedPaths)
-        let untracked = scan.files.filter { index[$0.path] == nil && !conflicted.contains($0.path) }.map(\.path).sorted()
+        let untracked = scan.files.filter { index[$0.path] == nil && !conflicted.contains($0.path) }.map(\.path)
+            .sorted()
         return StatusReport(
             head: head, staged: staged, unstaged: unstaged, untracked: untracked, conflicted: index.conflictedPaths,
             merging: FileManager.default.fileExists(atPath: layout.mergeHead.path))

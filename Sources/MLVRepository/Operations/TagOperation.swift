@@ -15,7 +15,9 @@ extension Repository {
     }
 
     /// Creates a lightweight tag, or an annotated one when `message` is given.
-    public func createTag(_ name: String, target: String?, message: String?, force: Bool, identity: Identity) throws -> ObjectID {
+    public func createTag(_ name: String, target: String?, message: String?, force: Bool, identity: Identity) throws
+        -> ObjectID
+    {
         guard let ref = RefName.tag(name) else {
             throw RepositoryError(.invalidRefName, "'\(name)' is not a valid tag name")
         }
@@ -26,12 +28,15 @@ extension Repository {
         let who = try identity.signature(for: self)
         var id = commitID
         if let message {
-            let tag = Tag(object: commitID, objectKind: .commit, name: name, tagger: who, message: message.hasSuffix("\n") ? message : message + "\n")
+            let tag = Tag(
+                object: commitID, objectKind: .commit, name: name, tagger: who,
+                message: message.hasSuffix("\n") ? message : message + "\n")
             let writer = try objects.makeWriter()
             id = try writer.put(tag.encoded(), kind: .tag)
             try writer.commit()
         }
-        try refs.update(ref, to: id, expecting: force ? .any : .absent, log: ReflogEntryContext(who: who, message: "tag: \(name)"))
+        try refs.update(
+            ref, to: id, expecting: force ? .any : .absent, log: ReflogEntryContext(who: who, message: "tag: \(name)"))
         return id
     }
 

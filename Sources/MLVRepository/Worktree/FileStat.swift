@@ -1,9 +1,10 @@
+import MLVStorage
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import MLVStorage
 
 /// What the stat cache compares to decide that a file is unchanged without reading it.
 public struct FileStat: Sendable, Equatable {
@@ -116,7 +117,9 @@ enum POSIX {
             var done = 0
             while done < bytes.count {
                 let wrote = unsafe bytes.withUnsafeBytes { buffer in
-                    unsafe pwrite(fd, buffer.baseAddress.map { unsafe $0 + done }, bytes.count - done, off_t(offset) + off_t(done))
+                    unsafe pwrite(
+                        fd, buffer.baseAddress.map { unsafe $0 + done }, bytes.count - done, off_t(offset) + off_t(done)
+                    )
                 }
                 if wrote < 0 && errno == EINTR { continue }
                 guard wrote > 0 else { throw RepositoryError(.io, "cannot write '\(path)': \(systemErrorText(errno))") }
@@ -125,7 +128,9 @@ enum POSIX {
         }
 
         func close() throws {
-            guard Glibc.close(fd) == 0 else { throw RepositoryError(.io, "cannot close '\(path)': \(systemErrorText(errno))") }
+            guard Glibc.close(fd) == 0 else {
+                throw RepositoryError(.io, "cannot close '\(path)': \(systemErrorText(errno))")
+            }
         }
     }
 

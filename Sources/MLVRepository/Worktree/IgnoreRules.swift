@@ -55,7 +55,8 @@ public struct IgnoreRules: Sendable {
         for pattern in patterns.reversed() {
             guard path.isWithin(pattern.base), path != pattern.base else { continue }
             if pattern.directoryOnly && !isDirectory { continue }
-            let relative = pattern.base.isRoot ? path.rawValue : String(path.rawValue.dropFirst(pattern.base.rawValue.count + 1))
+            let relative =
+                pattern.base.isRoot ? path.rawValue : String(path.rawValue.dropFirst(pattern.base.rawValue.count + 1))
             let subject = pattern.anchored ? Array(relative.utf8) : Array(path.name.utf8)
             if Wildmatch.matches(pattern.glob, subject) { return !pattern.negated }
         }

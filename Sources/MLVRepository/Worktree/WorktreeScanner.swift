@@ -81,7 +81,11 @@ public struct WorktreeScanner: Sendable {
             if !includeIgnored && rules.isIgnored(path, isDirectory: isDirectory) { continue }
             switch stat.kind {
             case .directory:
-                if parallel { subfolders.append(path) } else { walk(path, rules: rules, includeIgnored: includeIgnored, into: &result) }
+                if parallel {
+                    subfolders.append(path)
+                } else {
+                    walk(path, rules: rules, includeIgnored: includeIgnored, into: &result)
+                }
             case .file, .symlink: result.files.append(WorktreeFile(path: path, stat: stat))
             case .other: result.skipped.append(path.rawValue)
             }
