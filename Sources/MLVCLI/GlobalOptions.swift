@@ -30,9 +30,10 @@ public struct GlobalOptions: ParsableArguments {
 
     var identity: Identity { Identity(environment: ProcessInfo.processInfo.environment) }
 
-    /// Progress on a terminal's stderr; silent when quiet or not a terminal.
+    /// Progress drawn on stderr when both stdout and stderr are terminals; silent with
+    /// `--quiet`, `--json`, or when output goes to a pipe or file.
     var progress: any MLVRepository.Progress {
-        quiet || isatty(2) == 0 ? SilentProgress() : TerminalProgress()
+        quiet || json || isatty(1) == 0 || isatty(2) == 0 ? SilentProgress() : TerminalProgress()
     }
 
     /// Converts user-typed paths to repository paths.

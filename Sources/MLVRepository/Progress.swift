@@ -1,15 +1,28 @@
+/// What a progress count measures.
+public enum ProgressUnit: Sendable {
+    case bytes
+    case items
+}
+
 /// Receives progress of long operations; the CLI draws it on a terminal, tests ignore it.
 /// Called from any thread.
 public protocol Progress: Sendable {
-    /// `completed` of `total` units (bytes or files; total nil when unknown) in `phase`.
-    func update(_ phase: String, completed: Int, total: Int?)
+    /// `completed` of `total` units (total nil when unknown) in `phase`.
+    func update(_ phase: String, completed: Int, total: Int?, unit: ProgressUnit)
     /// The phase is over.
     func done(_ phase: String)
+}
+
+extension Progress {
+    /// Progress counted in bytes.
+    public func update(_ phase: String, completed: Int, total: Int?) {
+        update(phase, completed: completed, total: total, unit: .bytes)
+    }
 }
 
 /// Progress that goes nowhere.
 public struct SilentProgress: Progress {
     public init() {}
-    public func update(_ phase: String, completed: Int, total: Int?) {}
+    public func update(_ phase: String, completed: Int, total: Int?, unit: ProgressUnit) {}
     public func done(_ phase: String) {}
 }

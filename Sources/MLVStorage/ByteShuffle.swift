@@ -15,13 +15,12 @@ enum ByteShuffle {
         var output = [UInt8](repeating: 0, count: input.count)
         unsafe input.withUnsafeBufferPointer { source in
             unsafe output.withUnsafeMutableBufferPointer { target in
-                for k in 0..<width {
-                    let row = k * elements
-                    var from = k
-                    for i in 0..<elements {
-                        unsafe target[row + i] = unsafe source[from]
-                        from += width
-                    }
+                // Element by element: sequential reads, `width` sequential write streams.
+                switch width {
+                case 2: unsafe scatter(source, target, elements: elements, width: 2)
+                case 4: unsafe scatter(source, target, elements: elements, width: 4)
+                case 8: unsafe scatter(source, target, elements: elements, width: 8)
+                default: unsafe scatter(source, target, elements: elements, width: width)
                 }
                 for tail in (elements * width)..<source.count {
                     unsafe target[tail] = unsafe source[tail]
@@ -29,6 +28,21 @@ enum ByteShuffle {
             }
         }
         return output
+    }
+
+    @inline(__always)
+    private static func scatter(
+        _ source: UnsafeBufferPointer<UInt8>, _ target: UnsafeMutableBufferPointer<UInt8>, elements: Int, width: Int
+    ) {
+        var from = 0
+        for i in 0..<elements {
+            var to = i
+            for _ in 0..<width {
+                unsafe target[to] = unsafe source[from]
+                from += 1
+                to += elements
+            }
+        }
     }
 
     /// The inverse of ``shuffle(_:width:)`` for the same width.
@@ -40,13 +54,13 @@ enum ByteShuffle {
         var output = [UInt8](repeating: 0, count: input.count)
         unsafe input.withUnsafeBufferPointer { source in
             unsafe output.withUnsafeMutableBufferPointer { target in
-                for k in 0..<width {
-                    let row = k * elements
-                    var to = k
-                    for i in 0..<elements {
-                        unsafe target[to] = unsafe source[row + i]
-                        to += width
-                    }
+                // Element by element: sequential writes, `width` sequential read streams (much
+                // kinder to the cache than `width` passes of strided writes).
+                switch width {
+                case 2: unsafe gather(source, target, elements: elements, width: 2)
+                case 4: unsafe gather(source, target, elements: elements, width: 4)
+                case 8: unsafe gather(source, target, elements: elements, width: 8)
+                default: unsafe gather(source, target, elements: elements, width: width)
                 }
                 for tail in (elements * width)..<source.count {
                     unsafe target[tail] = unsafe source[tail]
@@ -54,5 +68,20 @@ enum ByteShuffle {
             }
         }
         return output
+    }
+
+    @inline(__always)
+    private static func gather(
+        _ source: UnsafeBufferPointer<UInt8>, _ target: UnsafeMutableBufferPointer<UInt8>, elements: Int, width: Int
+    ) {
+        var to = 0
+        for i in 0..<elements {
+            var from = i
+            for _ in 0..<width {
+                unsafe target[to] = unsafe source[from]
+                to += 1
+                from += elements
+            }
+        }
     }
 }

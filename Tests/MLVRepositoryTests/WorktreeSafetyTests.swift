@@ -1,9 +1,10 @@
 import Foundation
 import MLVObjects
-@testable import MLVRepository
 import MLVStorage
 import MLVTestSupport
 import Testing
+
+@testable import MLVRepository
 
 /// Checkout never writes outside the worktree, and bad paths are refused with a clear error.
 @Suite struct WorktreeSafetyTests {
@@ -36,7 +37,8 @@ import Testing
                 _ = try repo.repository.repoPath(forUserPath: text, currentDirectory: repo.root)
             }
         }
-        #expect(try repo.repository.repoPath(forUserPath: "sub/../x.txt", currentDirectory: repo.root).rawValue == "x.txt")
+        #expect(
+            try repo.repository.repoPath(forUserPath: "sub/../x.txt", currentDirectory: repo.root).rawValue == "x.txt")
     }
 
     @Test("add refuses a file that changes while it is read, and records nothing")

@@ -9,7 +9,7 @@ struct FsckCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository(forRepair: true)
-        let report = try repository.fsck()
+        let report = try repository.fsck(progress: global.progress)
         if global.json {
             try printJSON([
                 "clean": report.isClean, "problems": report.problems, "objects_checked": report.objectsChecked,

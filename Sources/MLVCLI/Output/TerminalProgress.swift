@@ -8,15 +8,16 @@ final class TerminalProgress: MLVRepository.Progress, @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private var drew = false
 
-    func update(_ phase: String, completed: Int, total: Int?) {
+    func update(_ phase: String, completed: Int, total: Int?, unit: ProgressUnit) {
         lock.withLock {
             let now = Date()
             guard now.timeIntervalSince(lastDraw) > 0.1 else { return }
             lastDraw = now
             drew = true
-            var line = "\r\(phase): \(Self.megabytes(completed))"
+            let format = { (value: Int) in unit == .bytes ? Self.megabytes(value) : String(value) }
+            var line = "\r\(phase): \(format(completed))"
             if let total, total > 0 {
-                line = "\r\(phase): \(completed * 100 / total)% (\(Self.megabytes(completed))/\(Self.megabytes(total)))"
+                line = "\r\(phase): \(completed * 100 / total)% (\(format(completed))/\(format(total)))"
             }
             FileHandleOutput.write(line + "\u{1B}[K", to: 2)
         }

@@ -106,7 +106,10 @@ extension Repository {
     /// Checks the object store and that everything reachable is present and valid.
     public func fsck(progress: any Progress = SilentProgress()) throws -> FsckReport {
         var report = FsckReport()
-        let storage = objects.verify()
+        let storage = objects.verify { step in
+            progress.update("checking objects", completed: step.objectsChecked, total: nil, unit: .items)
+        }
+        progress.done("checking objects")
         report.problems += storage.problems.map(\.description)
         report.garbage = storage.garbage
         let reachable = try reachableObjects(problems: &report.problems)
