@@ -13,16 +13,35 @@ public struct ChunkReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
-    /// Bytes the file had when opened; reads never ask for more than what remains, so small
-    /// files cost small buffers. Growth during the read is caught by the caller's stat check.
-    private let fileSize: UInt64
+    /// Where reading starts, and the end: the file's size when opened unless a range was given.
+    /// Reads never ask for more than what remains, so small files cost small buffers. Growth
+    /// during the read is caught by the caller's stat check.
+    private let origin: UInt64
+    private let limit: UInt64
     private var bytesRead: UInt64 = 0
+    /// Bytes of chunks returned so far.
+    private var consumed: UInt64 = 0
+
+    /// The file offset where the next chunk starts.
+    public var offset: UInt64 { origin + consumed }
 
     /// Opens `path` for chunking; throws `.io` when it cannot be opened.
     public init(path: String, parameters: ChunkerParameters = .standard) throws(StorageError) {
         chunker = Chunker(parameters: parameters)
         handle = try FileReader(path: path)
-        fileSize = try handle.size()
+        origin = 0
+        limit = try handle.size()
+    }
+
+    /// Chunks the bytes of `path` from `start` to the end of the file, as if the file began at
+    /// `start`. Used to chunk two halves of a large file at once: the halves' cut points agree
+    /// from the first cut point they share on (docs/FORMAT-chunking.md §2.4).
+    public init(path: String, parameters: ChunkerParameters = .standard, from start: UInt64) throws(StorageError) {
+        chunker = Chunker(parameters: parameters)
+        handle = try FileReader(path: path)
+        let size = try handle.size()
+        origin = min(start, size)
+        limit = size
     }
 
     /// The next chunk, or nil at the end of the file.
@@ -34,6 +53,7 @@ public struct ChunkReader {
             if start < buffer.count, let length = chunker.nextBoundary(in: buffer[start...], isFinal: atEnd) {
                 let chunk = Array(buffer[start..<(start + length)])
                 start += length
+                consumed += UInt64(length)
                 return chunk
             }
             if atEnd { return nil }
@@ -47,11 +67,12 @@ public struct ChunkReader {
             buffer.removeSubrange(0..<start)
             start = 0
         }
-        // `read(upTo:)` returns a short block only at the end of the file.
-        let want = Int(min(UInt64(ChunkReader.blockSize), fileSize - min(bytesRead, fileSize)))
-        let block = want > 0 ? try handle.read(upTo: want) : []
+        // A short block comes only at the end of the file.
+        let remaining = limit - min(origin + bytesRead, limit)
+        let want = Int(min(UInt64(ChunkReader.blockSize), remaining))
+        let block = want > 0 ? try handle.read(upTo: want, at: origin + bytesRead) : []
         bytesRead += UInt64(block.count)
         if buffer.isEmpty { buffer = block } else { buffer.append(contentsOf: block) }
-        if block.count < want || bytesRead >= fileSize { atEnd = true }
+        if block.count < want || origin + bytesRead >= limit { atEnd = true }
     }
 }

@@ -42,6 +42,26 @@ public final class FileReader: @unchecked Sendable {
         return out
     }
 
+    /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
+    public func read(upTo count: Int, at offset: UInt64) throws(StorageError) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = unsafe out.withUnsafeMutableBytes { buffer in
+                unsafe pread(
+                    fd, buffer.baseAddress.map { unsafe $0 + filled }, count - filled, off_t(offset) + off_t(filled))
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw StorageError(.io, "cannot read '\(path)': \(systemErrorText(errno))")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        out.removeLast(count - filled)
+        return out
+    }
+
     /// Reads exactly `count` bytes at `offset`, or throws naming the path and offset.
     public func read(count: Int, at offset: UInt64) throws(StorageError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)

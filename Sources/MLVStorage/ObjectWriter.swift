@@ -20,6 +20,9 @@ public final class ObjectWriter: @unchecked Sendable {
     private var pending: [ObjectKey: (pack: PackWriter, entry: PackIndex.Entry)] = [:]
     /// Set when a write failed midway; the batch can then only be aborted.
     private var failure: StorageError?
+    /// Full packs being sealed (trailer + `fsync`) outside the lock, so that other threads keep
+    /// appending meanwhile; `commit()` and `abort()` wait for them.
+    private let sealing = DispatchGroup()
 
     init(database: ObjectDatabase) {
         self.database = database
@@ -69,7 +72,8 @@ public final class ObjectWriter: @unchecked Sendable {
 
     /// ``commit()``, returning the file names of the packs installed.
     func commitReturningNames() throws -> [String] {
-        try lock.withLock {
+        sealing.wait()
+        return try lock.withLock {
             var names: [String] = []
             if let failure { throw failure }
             if let current {
@@ -94,6 +98,7 @@ public final class ObjectWriter: @unchecked Sendable {
 
     /// Discards every object put since the last commit and removes the temporary packs.
     public func abort() {
+        sealing.wait()
         lock.withLock {
             current?.discard()
             current = nil
@@ -107,10 +112,10 @@ public final class ObjectWriter: @unchecked Sendable {
     /// Appends already-encoded bytes (repack copies stored bytes without re-encoding). Checks only
     /// this writer's pending objects, not the database.
     func append(id: ObjectID, kind: ObjectKind, codec: ChunkCodec, rawLength: Int, stored: [UInt8]) throws -> Bool {
-        try lock.withLock {
+        let (added, full) = try lock.withLock { () throws -> (Bool, PackWriter?) in
             if let failure { throw failure }
             let key = ObjectKey(id, kind)
-            if pending[key] != nil { return false }
+            if pending[key] != nil { return (false, nil) }
             do throws(StorageError) {
                 let pack: PackWriter
                 if let current {
@@ -122,9 +127,11 @@ public final class ObjectWriter: @unchecked Sendable {
                 let entry = try pack.append(id: id, kind: kind, codec: codec, rawLength: rawLength, stored: stored)
                 pending[key] = (pack, entry)
                 if pack.size >= UInt64(database.options.packSizeLimit) {
-                    try pack.seal()
-                    sealed.append(pack)
+                    // Nothing appends to it any more; pending reads see only flushed bytes.
+                    try pack.flushBuffer()
                     current = nil
+                    sealing.enter()
+                    return (true, pack)
                 }
             } catch  where error.code == .invalidArgument {
                 throw error
@@ -132,8 +139,21 @@ public final class ObjectWriter: @unchecked Sendable {
                 failure = error
                 throw error
             }
-            return true
+            return (true, nil)
         }
+        if let full { try seal(full) }
+        return added
+    }
+
+    /// Seals a full pack outside the lock and hands it to `sealed`; a failure poisons the batch.
+    private func seal(_ pack: PackWriter) throws {
+        defer { sealing.leave() }
+        let outcome = Result { () throws(StorageError) in try pack.seal() }
+        lock.withLock {
+            sealed.append(pack)
+            if case .failure(let error) = outcome { failure = error }
+        }
+        _ = try outcome.get()
     }
 
     /// The entry of a pending object, or nil.

@@ -129,6 +129,9 @@ final class PackWriter {
         if buffer.count >= PackWriter.bufferLimit { try flush() }
     }
 
+    /// Writes buffered bytes to the file (before the pack is sealed on another thread).
+    func flushBuffer() throws(StorageError) { try flush() }
+
     private func flush() throws(StorageError) {
         guard !buffer.isEmpty else { return }
         try writeToFile(buffer)

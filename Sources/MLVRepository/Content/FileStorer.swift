@@ -16,6 +16,8 @@ struct FileStorer: Sendable {
     /// Whether one file's chunks may be processed on several threads; false when the caller
     /// already stores several files in parallel.
     var parallel = true
+    /// Files at least this large are chunked as two halves on two threads.
+    var splitThreshold: UInt64 = 32 * 1024 * 1024
 
     init(repository: Repository, writer: ObjectWriter?, parallel: Bool = true) {
         self.repository = repository
@@ -66,6 +68,10 @@ struct FileStorer: Sendable {
             let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
             return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
         }
+        if parallel && expected.size >= splitThreshold {
+            (chunks, newBytes) = try chunkInHalves(fullPath, size: expected.size, storeChunk: storeChunk)
+            return try finish(path, fullPath: fullPath, expected: expected, chunks: chunks, newBytes: newBytes)
+        }
         let source = BatchSource(reader: reader, batchBytes: batchBytes)
         var batch = try source.next()
         while !batch.isEmpty {
@@ -86,6 +92,69 @@ struct FileStorer: Sendable {
                 newBytes += added
             }
         }
+        return try finish(path, fullPath: fullPath, expected: expected, chunks: chunks, newBytes: newBytes)
+    }
+
+    /// Chunks, hashes and stores a large file as two halves at once, with the same cut points
+    /// as one pass: the second half is chunked from the middle while the first is chunked from
+    /// the start; the first then goes on past the middle until it cuts where a second-half chunk
+    /// starts, and from there on the two agree (each cut restarts the chunker), so the second
+    /// half's chunks from that point are used. Chunks the second half stored before that point
+    /// stay unreferenced in the pack until `gc`.
+    private func chunkInHalves(
+        _ fullPath: String, size: UInt64, storeChunk: @escaping @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
+    ) throws -> ([FileManifest.Chunk], Int) {
+        let middle = size / 2
+        let parameters = self.parameters
+        let second = SecondHalf()
+        let thread = Thread {
+            second.result = Result {
+                var reader = try ChunkReader(path: fullPath, parameters: parameters, from: middle)
+                var out: [(start: UInt64, chunk: FileManifest.Chunk, added: Int)] = []
+                while true {
+                    let start = reader.offset
+                    guard let bytes = try reader.next() else { break }
+                    let (chunk, added) = try storeChunk(bytes)
+                    out.append((start, chunk, added))
+                }
+                return out
+            }
+            second.done.signal()
+        }
+        thread.start()
+        var first: [(FileManifest.Chunk, Int)] = []
+        var reader: ChunkReader
+        do {
+            reader = try ChunkReader(path: fullPath, parameters: parameters)
+            while reader.offset < middle, let bytes = try reader.next() { first.append(try storeChunk(bytes)) }
+        } catch {
+            second.done.wait()
+            throw error
+        }
+        second.done.wait()
+        let tail = try second.result.get()
+        var startIndex: [UInt64: Int] = [:]
+        for (position, entry) in tail.enumerated() { startIndex[entry.start] = position }
+        var sync = startIndex[reader.offset]
+        while sync == nil, let bytes = try reader.next() {
+            first.append(try storeChunk(bytes))
+            sync = startIndex[reader.offset]
+        }
+        var chunks = first.map(\.0)
+        var added = first.reduce(0) { $0 + $1.1 }
+        if let sync {
+            for entry in tail[sync...] {
+                chunks.append(entry.chunk)
+                added += entry.added
+            }
+        }
+        return (chunks, added)
+    }
+
+    /// Checks that the file did not change while read, then stores its manifest.
+    private func finish(
+        _ path: RepoPath, fullPath: String, expected: FileStat, chunks: [FileManifest.Chunk], newBytes: Int
+    ) throws -> Stored {
         let manifest = FileManifest(chunks: chunks)
         guard let after = FileStat.of(fullPath), after.size == expected.size, manifest.size == expected.size,
             after.mtimeNanoseconds == expected.mtimeNanoseconds
@@ -148,4 +217,12 @@ private final class BatchSource: @unchecked Sendable {
             return try result.get()
         }
     }
+}
+
+/// The second half's result, handed from its thread once `done` is signalled.
+private final class SecondHalf: @unchecked Sendable {
+    // Safety: `result` is written by the worker thread before `done.signal()` and read only
+    // after `done.wait()`.
+    let done = DispatchSemaphore(value: 0)
+    var result: Result<[(start: UInt64, chunk: FileManifest.Chunk, added: Int)], any Error> = .success([])
 }
