@@ -35,7 +35,7 @@ public struct ChunkReader {
 
     /// Chunks the bytes of `path` from `start` to the end of the file, as if the file began at
     /// `start`. Used to chunk two halves of a large file at once: the halves' cut points agree
-    /// from the first cut point they share on (docs/FORMAT-chunking.md §2.4).
+    /// from the first cut point they share on (docs/FORMAT-chunking.md §1.3.1).
     public init(path: String, parameters: ChunkerParameters = .standard, from start: UInt64) throws(StorageError) {
         chunker = Chunker(parameters: parameters)
         handle = try FileReader(path: path)
