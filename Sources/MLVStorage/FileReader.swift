@@ -4,10 +4,11 @@
     import Darwin
 #endif
 
-/// A read-only file descriptor that closes itself; reads are sequential unless an offset is given.
+/// A read-only file descriptor that closes itself; every read names its offset (`pread`), so one
+/// reader may serve several threads.
 public final class FileReader: @unchecked Sendable {
     // Safety: `fd` is immutable after init and POSIX reads on one descriptor from several threads
-    // are safe with `pread`; sequential `read` callers must not share one instance across threads.
+    // are safe with `pread`, the only read used here.
     public let path: String
     private let fd: Int32
 
@@ -22,25 +23,6 @@ public final class FileReader: @unchecked Sendable {
     }
 
     deinit { close(fd) }
-
-    /// Reads up to `count` bytes from the current position; an empty result means end of file.
-    public func read(upTo count: Int) throws(StorageError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = unsafe out.withUnsafeMutableBytes { buffer in
-                unsafe Glibc.read(fd, buffer.baseAddress.map { unsafe $0 + filled }, count - filled)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw StorageError(.io, "cannot read '\(path)': \(systemErrorText(errno))")
-            }
-            if got == 0 { break }
-            filled += got
-        }
-        out.removeLast(count - filled)
-        return out
-    }
 
     /// Reads up to `count` bytes at `offset`; fewer only at the end of the file.
     public func read(upTo count: Int, at offset: UInt64) throws(StorageError) -> [UInt8] {

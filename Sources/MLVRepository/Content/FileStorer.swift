@@ -52,7 +52,7 @@ struct FileStorer: Sendable {
         let hint =
             ContentSniffer.mayHaveHint(path.rawValue)
             ? ContentSniffer.hint(
-                for: path.rawValue, head: (try? FileReader(path: fullPath).read(upTo: 65536 + 8)) ?? [])
+                for: path.rawValue, head: (try? FileReader(path: fullPath).read(upTo: 65536 + 8, at: 0)) ?? [])
             : .generic
         var chunks = [FileManifest.Chunk]()
         var newBytes = 0
