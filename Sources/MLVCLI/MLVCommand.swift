@@ -41,6 +41,8 @@ public struct MLVCommand: AsyncParsableCommand {
         let arguments = reorder(Array(CommandLine.arguments.dropFirst()))
         let json = arguments.contains("--json")
         signal(SIGPIPE, SIG_DFL)
+        let interrupts = Interrupts.install()
+        defer { withExtendedLifetime(interrupts) {} }
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)

@@ -35,11 +35,13 @@ public final class LockFile {
         while true {
             do throws(StorageError) {
                 let file = try FileWriter(creating: lockPath.path)
+                InterruptCleanup.shared.insert(lockPath.path)
                 do throws(StorageError) {
                     try file.write(Array("\(getpid()) \(LockFile.hostName())\n".utf8))
                 } catch {
                     try? file.close()
                     try? FileSystem.remove(lockPath.path)
+                    InterruptCleanup.shared.remove(lockPath.path)
                     throw error
                 }
                 writer = file
@@ -85,9 +87,11 @@ public final class LockFile {
             try file.close()
             writer = nil
             try FileSystem.rename(lockPath.path, to: path.path)
+            InterruptCleanup.shared.remove(lockPath.path)
         } catch {
             writer = nil
             try? FileSystem.remove(lockPath.path)
+            InterruptCleanup.shared.remove(lockPath.path)
             throw error
         }
         try FileSystem.syncDirectory(FileSystem.parentDirectory(of: path.path))
@@ -99,6 +103,7 @@ public final class LockFile {
         writer = nil
         try? file.close()
         try? FileSystem.remove(lockPath.path)
+        InterruptCleanup.shared.remove(lockPath.path)
     }
 
     /// The pid and host written in a lock file, or nil when it cannot be read or parsed

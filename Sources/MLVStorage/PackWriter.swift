@@ -32,6 +32,7 @@ final class PackWriter {
                 FileSystem.uniqueName(prefix: "pack", suffix: ".tmp")
             ).path
         file = try FileWriter(creating: temporaryPath)
+        InterruptCleanup.shared.insert(temporaryPath)
         try emit(PackFormat.header, hashed: true)
     }
 
@@ -103,6 +104,7 @@ final class PackWriter {
         let indexURL = packDirectory.appendingPathComponent(PackIndexFormat.fileName(checksum: checksum))
         let indexBytes = try PackIndexWriter.encode(entries, packChecksum: checksum)
         try FileSystem.rename(temporaryPath, to: packPath)
+        InterruptCleanup.shared.remove(temporaryPath)
         try FileSystem.syncDirectory(packDirectory.path)
         try AtomicFile.write(indexBytes, to: indexURL, temporaryDirectory: temporaryDirectory)
         return (packPath, indexURL.path)
@@ -115,6 +117,7 @@ final class PackWriter {
             self.file = nil
         }
         try? FileSystem.remove(temporaryPath)
+        InterruptCleanup.shared.remove(temporaryPath)
     }
 
     /// Writes bytes; `hashed` ones (the pack header and entry headers) feed the pack checksum.

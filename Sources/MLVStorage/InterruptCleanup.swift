@@ -1,0 +1,25 @@
+import Foundation
+import Synchronization
+
+/// Files this process must not leave behind if it is interrupted (Ctrl-C, SIGTERM): the lock files
+/// it holds, as git removes its locks (otherwise the next command would find a stale lock and ask
+/// the user to delete it by hand), and packs it is still writing in `.mlv/tmp`.
+///
+/// Process-wide by nature (a signal ends the whole process); it holds paths only, never a
+/// repository. Thread-safe.
+public final class InterruptCleanup: Sendable {
+    /// The files of this process.
+    public static let shared = InterruptCleanup()
+
+    private let paths = Mutex<Set<String>>([])
+
+    private init() {}
+
+    func insert(_ path: String) { paths.withLock { _ = $0.insert(path) } }
+    func remove(_ path: String) { paths.withLock { _ = $0.remove(path) } }
+
+    /// Deletes every registered file. Called once, on the way out of an interrupted process.
+    public func removeAll() {
+        for path in paths.withLock({ $0 }) { unlink(path) }
+    }
+}
