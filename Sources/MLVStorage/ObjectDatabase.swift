@@ -267,12 +267,10 @@ extension ObjectLocation {
 
 extension ObjectDatabase {
     /// Ids of stored objects of `kind` that start with `prefix`, sorted.
-    /// - Complexity: O(objects); used only to expand abbreviated ids typed by people.
+    /// - Complexity: O(packs · log n) plus the matches; pending (uncommitted) objects are not searched.
     public func ids(matching prefix: ObjectIDPrefix, kind: ObjectKind) -> [ObjectID] {
-        var found: [ObjectID] = []
-        try? forEachObject { id, objectKind in
-            if objectKind == kind && prefix.matches(id) { found.append(id) }
-        }
+        var found: Set<ObjectID> = []
+        for pack in installedPacks() { found.formUnion(pack.index.ids(matching: prefix, kind: kind)) }
         return found.sorted()
     }
 }

@@ -111,6 +111,28 @@ public struct PackIndex: Sendable {
         return nil
     }
 
+    /// Ids of `kind` whose hex starts with `prefix`, in order.
+    /// - Complexity: O(log n + matches): a binary search to the prefix's smallest id, then a scan
+    ///   while the prefix still matches.
+    public func ids(matching prefix: ObjectIDPrefix, kind: ObjectKind) -> [ObjectID] {
+        let first = Int(prefix.lowerBound.firstByte)
+        var low = first == 0 ? 0 : fanOut(first - 1)
+        var high = count
+        while low < high {
+            let middle = low + (high - low) / 2
+            if key(at: middle).id < prefix.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var found: [ObjectID] = []
+        var record = low
+        while record < count {
+            let (id, kindByte) = key(at: record)
+            guard prefix.matches(id) else { break }
+            if kindByte == kind.rawValue { found.append(id) }
+            record += 1
+        }
+        return found
+    }
+
     /// Whether the index holds (id, kind).
     /// - Complexity: O(log n).
     public func contains(_ id: ObjectID, kind: ObjectKind) -> Bool { find(id, kind: kind) != nil }

@@ -35,6 +35,21 @@ import Testing
         for _ in 0..<1000 { #expect(!index.contains(generator.objectID(), kind: .chunk)) }
     }
 
+    @Test("finds ids by hex prefix with a binary search, filtered by kind")
+    func prefixes() throws {
+        let records = entries(5000, seed: 9)
+        let index = try PackIndex(data: Data(try PackIndexWriter.encode(records, packChecksum: .zero)), path: "p.idx")
+        for record in records.prefix(200) {
+            let prefix = try #require(ObjectIDPrefix(record.id.description.prefix(12)))
+            #expect(index.ids(matching: prefix, kind: .chunk) == [record.id])
+            #expect(index.ids(matching: prefix, kind: .commit).isEmpty)
+        }
+        // The shortest prefix users may type (4 hex digits) can match several ids: compare with a scan.
+        let prefix = try #require(ObjectIDPrefix(records[7].id.description.prefix(4)))
+        let expected = records.map(\.id).filter { prefix.matches($0) }.sorted()
+        #expect(index.ids(matching: prefix, kind: .chunk) == expected)
+    }
+
     @Test("an empty index opens and holds nothing")
     func empty() throws {
         let bytes = try PackIndexWriter.encode([], packChecksum: .zero)
