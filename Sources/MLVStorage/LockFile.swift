@@ -54,6 +54,13 @@ public final class LockFile {
                         "lock '\(lockPath.path)' is stale: it was taken by pid \(holder.pid), which is not running",
                         hint: "remove '\(lockPath.path)' if no mlv process is running")
                 }
+                // Writing the pid takes microseconds; an unreadable lock older than a few seconds
+                // was left by a process killed between creating and writing it.
+                if holder == nil, let age = LockFile.age(of: lockPath.path), age > 5 {
+                    throw StorageError(
+                        .locked, "lock '\(lockPath.path)' is stale: it names no process and is \(Int(age)) s old",
+                        hint: "remove '\(lockPath.path)' if no mlv process is running")
+                }
                 if ContinuousClock.now >= deadline {
                     let who = holder.map { "pid \($0.pid)" } ?? "unknown pid"
                     throw StorageError(
@@ -115,6 +122,14 @@ public final class LockFile {
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
         guard fields.count >= 2, let pid = Int32(fields[0]), pid > 0 else { return nil }
         return (pid, String(fields[1]))
+    }
+
+    /// Seconds since the file was last modified, or nil when it cannot be read.
+    static func age(of path: String) -> Double? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let modified = attributes[.modificationDate] as? Date
+        else { return nil }
+        return Date().timeIntervalSince(modified)
     }
 
     /// Whether a process with this pid exists on this host (`kill(pid, 0)`; EPERM means it does).

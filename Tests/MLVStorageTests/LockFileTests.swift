@@ -66,6 +66,21 @@ import Testing
         #expect(error?.hint == "remove '\(lockPath)' if no mlv process is running")
     }
 
+    @Test("an empty lock file is busy while fresh and stale once old (holder killed before writing)")
+    func emptyLock() throws {
+        let scratch = try ScratchDirectory()
+        let ref = scratch.url.appendingPathComponent("main")
+        let lockPath = ref.path + ".lock"
+        FileManager.default.createFile(atPath: lockPath, contents: nil)
+        let fresh = #expect(throws: StorageError.self) { try LockFile(acquiring: ref) }
+        #expect(fresh?.message.contains("unknown pid") == true)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: lockPath)
+        let old = #expect(throws: StorageError.self) { try LockFile(acquiring: ref) }
+        #expect(old?.message.contains("stale") == true)
+        #expect(old?.hint == "remove '\(lockPath)' if no mlv process is running")
+    }
+
     @Test("waits for a busy lock until its holder releases it")
     func waitsForRelease() throws {
         let scratch = try ScratchDirectory()
