@@ -86,27 +86,30 @@ extension Repository {
         let total = candidates.reduce(0) { $0 + Int($1.value.size) }
         let storer = FileStorer(repository: self, writer: writer)
         let smallStorer = FileStorer(repository: self, writer: writer, parallel: false)
-        var done = 0
+        let counter = ProgressCounter()
+        let progress = options.progress
         let small = candidates.filter { $0.value.size < 4 * 1024 * 1024 }
         let large = candidates.filter { $0.value.size >= 4 * 1024 * 1024 }
         // Small files in parallel (one per thread); large files one at a time, chunks in parallel.
-        var stored = try small.parallelMap { path, stat in (path, stat, try smallStorer.store(path, expected: stat)) }
+        var stored = try small.parallelMap { path, stat in
+            let file = try smallStorer.store(path, expected: stat)
+            progress.update("adding", completed: counter.add(Int(stat.size)), total: total)
+            return (path, stat, file)
+        }
         for (path, stat) in large {
             stored.append((path, stat, try storer.store(path, expected: stat)))
-            done += Int(stat.size)
-            options.progress.update("adding", completed: done, total: total)
+            progress.update("adding", completed: counter.add(Int(stat.size)), total: total)
         }
-        options.progress.done("adding")
+        progress.done("adding")
         for (path, stat, file) in stored {
             let mode: Tree.Mode = stat.kind == .symlink ? .symlink : (stat.isExecutable ? .executable : .file)
-            if let old = index[path], old.id == file.id, old.mode == mode {
-                index.set(StagingIndex.Entry(path: path, mode: mode, id: file.id, size: file.size, stat: stat))
-                continue
-            }
+            let unchanged = index[path].map { $0.id == file.id && $0.mode == mode } ?? false
+            // Either way the entry takes the new stat, so the file is not read again.
             index.set(StagingIndex.Entry(path: path, mode: mode, id: file.id, size: file.size, stat: stat))
+            result.bytesRead += stat.size
+            if unchanged { continue }
             result.staged.append(path)
             result.newBytes += file.newBytes
-            result.bytesRead += stat.size
         }
         return result
     }
