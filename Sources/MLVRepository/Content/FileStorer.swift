@@ -18,6 +18,8 @@ struct FileStorer: Sendable {
     var parallel = true
     /// Files at least this large are chunked as two halves on two threads.
     var splitThreshold: UInt64 = 32 * 1024 * 1024
+    /// Called with each chunk's length as it is stored (progress within a large file).
+    var onBytes: (@Sendable (Int) -> Void)?
 
     init(repository: Repository, writer: ObjectWriter?, parallel: Bool = true) {
         self.repository = repository
@@ -60,7 +62,9 @@ struct FileStorer: Sendable {
         let objects = repository.objects
         // Double-buffered: the next batch is read and chunked on another thread while this one
         // is hashed and compressed on all cores.
+        let onBytes = self.onBytes
         let storeChunk = { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
+            onBytes?(bytes.count)
             let id = SHA256Hasher.hash(bytes)
             guard let writer, !objects.contains(id, kind: .chunk) else {
                 return (.init(id: id, length: bytes.count), 0)

@@ -84,10 +84,11 @@ extension Repository {
             return !entry.matches(stat, indexTime: index.writtenAt)
         }.sorted { $0.key < $1.key }
         let total = candidates.reduce(0) { $0 + Int($1.value.size) }
-        let storer = FileStorer(repository: self, writer: writer)
+        var storer = FileStorer(repository: self, writer: writer)
         let smallStorer = FileStorer(repository: self, writer: writer, parallel: false)
         let counter = ProgressCounter()
         let progress = options.progress
+        storer.onBytes = { progress.update("adding", completed: counter.add($0), total: total) }
         let small = candidates.filter { $0.value.size < 4 * 1024 * 1024 }
         let large = candidates.filter { $0.value.size >= 4 * 1024 * 1024 }
         // Small files in parallel (one per thread); large files one at a time, chunks in parallel.
@@ -98,7 +99,6 @@ extension Repository {
         }
         for (path, stat) in large {
             stored.append((path, stat, try storer.store(path, expected: stat)))
-            progress.update("adding", completed: counter.add(Int(stat.size)), total: total)
         }
         progress.done("adding")
         for (path, stat, file) in stored {
