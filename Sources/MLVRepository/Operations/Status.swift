@@ -46,7 +46,10 @@ extension Repository {
         var unstaged = [TreeChange]()
         var suspects = [(StagingIndex.Entry, FileStat)]()
         for entry in index.entries where entry.stage == 0 && within(entry.path) {
-            guard let stat = worktree[entry.path] ?? FileStat.of(layout.worktreeURL(entry.path).path) else {
+            // Tracked files leave the map; what remains at the end is untracked.
+            guard
+                let stat = worktree.removeValue(forKey: entry.path) ?? FileStat.of(layout.worktreeURL(entry.path).path)
+            else {
                 unstaged.append(TreeChange(path: entry.path, kind: .deleted, oldID: entry.id, oldSize: entry.size))
                 continue
             }
@@ -65,9 +68,8 @@ extension Repository {
         }
         unstaged += rehashed.compactMap { $0 }
         unstaged.sort { $0.path < $1.path }
-        let conflicted = Set(index.conflictedPaths)
-        let untracked = scan.files.filter { index[$0.path] == nil && !conflicted.contains($0.path) }.map(\.path)
-            .sorted()
+        for entry in index.entries where entry.stage != 0 { worktree.removeValue(forKey: entry.path) }
+        let untracked = worktree.keys.sorted()
         return StatusReport(
             head: head, staged: staged, unstaged: unstaged, untracked: untracked, conflicted: index.conflictedPaths,
             merging: FileManager.default.fileExists(atPath: layout.mergeHead.path))
