@@ -25,18 +25,24 @@ extension Repository {
         let head = try self.head()
         let index = try readIndex()
         let within = { (path: RepoPath) in paths.contains { path.isWithin($0) } }
-        let stagedFiles = index.entries.filter { $0.stage == 0 }.map {
-            TreeFile(path: $0.path, mode: $0.mode, id: $0.id, size: $0.size)
+        let stagedFiles = {
+            index.entries.filter { $0.stage == 0 }.map {
+                TreeFile(path: $0.path, mode: $0.mode, id: $0.id, size: $0.size)
+            }
         }
         // When the index hashes to HEAD's tree nothing is staged, and HEAD's trees need not be
-        // read (hashing the index's trees is far cheaper than reading and verifying them).
+        // read (hashing the index's trees is far cheaper than reading and verifying them; the
+        // index usually has its tree id cached, and then nothing is hashed either).
         var staged: [TreeChange] = []
         let headTree = try head.commitID.map { try commit($0).tree }
-        let indexTree =
-            try index.treeID ?? (stagedFiles.isEmpty && headTree == nil ? nil : writeTrees(stagedFiles, writer: nil))
+        var indexTree = index.treeID
+        if indexTree == nil && !(index.entries.isEmpty && headTree == nil) {
+            indexTree = try writeTrees(stagedFiles(), writer: nil)
+        }
         if headTree != indexTree {
             let headFiles = try headTree.map { try files(ofTree: $0) } ?? []
-            staged = Repository.diffFiles(headFiles.filter { within($0.path) }, stagedFiles.filter { within($0.path) })
+            staged = Repository.diffFiles(
+                headFiles.filter { within($0.path) }, stagedFiles().filter { within($0.path) })
         }
         let scan = WorktreeScanner(layout: layout).scan(
             under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
