@@ -49,12 +49,3 @@ struct ByteParser {
         }
     }
 }
-
-/// Big-endian appenders for the encoders.
-extension Array where Element == UInt8 {
-    mutating func appendBigEndian(_ value: UInt64, width: Int) {
-        for shift in stride(from: (width - 1) * 8, through: 0, by: -8) {
-            append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-        }
-    }
-}

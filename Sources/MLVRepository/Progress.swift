@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a progress count measures.
 public enum ProgressUnit: Sendable {
     case bytes
@@ -25,4 +27,18 @@ public struct SilentProgress: Progress {
     public init() {}
     public func update(_ phase: String, completed: Int, total: Int?, unit: ProgressUnit) {}
     public func done(_ phase: String) {}
+}
+
+/// A thread-safe running total for progress.
+final class ProgressCounter: @unchecked Sendable {
+    // Safety: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = 0
+
+    func add(_ amount: Int) -> Int {
+        lock.withLock {
+            value += amount
+            return value
+        }
+    }
 }

@@ -119,3 +119,11 @@ extension Repository {
         objects.ids(matching: prefix, kind: .commit)
     }
 }
+
+/// The two ends of `a..b` as git reads them (an empty end means HEAD), or nil without `..`.
+public func revisionRange(_ text: String) -> (from: String, to: String)? {
+    guard let range = text.range(of: "..") else { return nil }
+    let from = String(text[..<range.lowerBound])
+    let to = String(text[range.upperBound...])
+    return (from.isEmpty ? "HEAD" : from, to.isEmpty ? "HEAD" : to)
+}

@@ -127,20 +127,20 @@ extension StagingIndex {
     /// entries, SHA-256 trailer (big-endian).
     public func encoded() -> [UInt8] {
         var out = StagingIndex.magic
-        out.appendInteger(UInt64(StagingIndex.version), width: 4)
-        out.appendInteger(UInt64(entries.count), width: 4)
+        out.appendBigEndian(UInt64(StagingIndex.version), width: 4)
+        out.appendBigEndian(UInt64(entries.count), width: 4)
         (treeID ?? .zero).append(to: &out)
         for entry in entries {
             let path = Array(entry.path.rawValue.utf8)
-            out.appendInteger(UInt64(path.count), width: 2)
+            out.appendBigEndian(UInt64(path.count), width: 2)
             out.append(contentsOf: path)
             out.append(entry.mode.rawValue)
             out.append(entry.stage)
             entry.id.append(to: &out)
-            out.appendInteger(entry.size, width: 8)
-            out.appendInteger(UInt64(bitPattern: entry.mtimeNanoseconds), width: 8)
-            out.appendInteger(UInt64(bitPattern: entry.ctimeNanoseconds), width: 8)
-            out.appendInteger(entry.inode, width: 8)
+            out.appendBigEndian(entry.size, width: 8)
+            out.appendBigEndian(UInt64(bitPattern: entry.mtimeNanoseconds), width: 8)
+            out.appendBigEndian(UInt64(bitPattern: entry.ctimeNanoseconds), width: 8)
+            out.appendBigEndian(entry.inode, width: 8)
         }
         SHA256Hasher.hash(out).append(to: &out)
         return out
@@ -214,13 +214,5 @@ struct BinaryCursor {
     mutating func integer(_ width: Int) -> UInt64 {
         guard let slice = bytes(width) else { return 0 }
         return slice.reduce(0) { ($0 << 8) | UInt64($1) }
-    }
-}
-
-extension Array where Element == UInt8 {
-    mutating func appendInteger(_ value: UInt64, width: Int) {
-        for shift in stride(from: (width - 1) * 8, through: 0, by: -8) {
-            append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
-        }
     }
 }

@@ -12,8 +12,15 @@ extension Array where Element == UInt8 {
 
     /// Appends `value` as 8 big-endian bytes.
     mutating func appendBigEndian(_ value: UInt64) {
-        appendBigEndian(UInt32(truncatingIfNeeded: value >> 32))
-        appendBigEndian(UInt32(truncatingIfNeeded: value))
+        appendBigEndian(value, width: 8)
+    }
+
+    /// Appends the low `width` bytes of `value`, most significant first (the encoders of every
+    /// mlv format use this).
+    public mutating func appendBigEndian(_ value: UInt64, width: Int) {
+        for shift in stride(from: (width - 1) * 8, through: 0, by: -8) {
+            append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+        }
     }
 }
 

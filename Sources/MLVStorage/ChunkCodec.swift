@@ -1,5 +1,5 @@
 /// How a stored chunk's bytes are encoded; the byte is written in packs
-/// (docs/FORMAT-chunking-codec.md §3). Raw values are part of the format and are never reused.
+/// (docs/FORMAT-chunking.md §3). Raw values are part of the format and are never reused.
 public enum ChunkCodec: UInt8, Sendable, CaseIterable {
     /// Stored as is: incompressible data.
     case raw = 0
@@ -54,7 +54,7 @@ public struct EncodedChunk: Sendable {
     }
 }
 
-/// Encodes and decodes chunks (docs/FORMAT-chunking-codec.md §3). Value type; each thread may
+/// Encodes and decodes chunks (docs/FORMAT-chunking.md §3). Value type; each thread may
 /// use its own copy.
 ///
 /// Encoding never feeds zlib data that will not shrink: an order-0 entropy estimate on a sample

@@ -1,5 +1,5 @@
 /// The gear table of the chunker: 256 pseudo-random 64-bit words, one per byte value
-/// (docs/FORMAT-chunking-codec.md §1.1).
+/// (docs/FORMAT-chunking.md §1.1).
 ///
 /// Entry `i` is the `(i + 1)`-th output of SplitMix64 seeded with ``gearSeed``, so the whole table
 /// is defined by one line of the spec and frozen by a test vector (SHA-256 of its little-endian

@@ -1,4 +1,4 @@
-/// Content-defined chunking parameters; constants of the format (docs/FORMAT-chunking-codec.md §1).
+/// Content-defined chunking parameters; constants of the format (docs/FORMAT-chunking.md §1).
 ///
 /// A valid set has `1 <= minSize < averageSize < maxSize` and `averageSize` a power of two
 /// (its base-2 logarithm sets the cut masks). ``Chunker`` never fails on other values: it rounds
@@ -23,7 +23,7 @@ public struct ChunkerParameters: Sendable, Equatable {
     /// Chosen by measurement on a versioned CSV workload and float32 weights: 16 KiB stores six
     /// versions of a CSV in 0.0745 (typical values) to 0.0957 (random-looking values) of their raw
     /// size including ~90 bytes of metadata per chunk, against 0.089–0.111 for 64 KiB, and 8 KiB
-    /// saves nothing more while doubling the chunk count (docs/FORMAT-chunking-codec.md,
+    /// saves nothing more while doubling the chunk count (docs/FORMAT-chunking.md,
     /// "Measurements").
     public static let standard = ChunkerParameters(minSize: 4 * 1024, averageSize: 16 * 1024, maxSize: 64 * 1024)
 
@@ -42,7 +42,7 @@ public struct ChunkerParameters: Sendable, Equatable {
 }
 
 /// Cuts a byte stream into content-defined chunks: FastCDC (Xia et al., 2016) with a 64-bit gear
-/// hash and normalized chunking (docs/FORMAT-chunking-codec.md §1).
+/// hash and normalized chunking (docs/FORMAT-chunking.md §1).
 ///
 /// Cut points depend only on the bytes since the previous cut, so an edit changes the chunks
 /// around it and the chunker resynchronizes after at most a few chunks. Feeding the same data in

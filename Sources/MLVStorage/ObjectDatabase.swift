@@ -31,7 +31,7 @@ public struct ObjectLocation: Sendable, Equatable {
 }
 
 /// The object store of a repository: packs and their indexes under `objects/pack/`
-/// (docs/FORMAT-packs.md).
+/// (docs/FORMAT.md §7).
 ///
 /// Readers see the packs that were installed when the database was opened or last
 /// ``reload()``ed, plus packs committed through this instance's writers, plus objects pending in

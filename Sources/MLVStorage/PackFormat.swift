@@ -1,4 +1,4 @@
-/// Byte layout of a pack file (docs/FORMAT-packs.md §1). All integers are big-endian.
+/// Byte layout of a pack file (docs/FORMAT.md §7). All integers are big-endian.
 ///
 /// ```
 /// header   magic "MLVP" (4) | version u32 (4)

@@ -6,7 +6,7 @@ import Foundation
 /// touches the records, so an index of millions of objects opens in constant time. Verifying the
 /// index checksum (``computedChecksum()``) reads everything and is left to fsck.
 /// The key of a record is (id, kind): the same id may appear with two kinds.
-/// Format: docs/FORMAT-packs.md §2.
+/// Format: docs/FORMAT.md §7.
 public struct PackIndex: Sendable {
     /// One record: where an object's entry starts in the pack, and how it is stored.
     public struct Entry: Sendable, Equatable {

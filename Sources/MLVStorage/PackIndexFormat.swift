@@ -1,4 +1,4 @@
-/// Byte layout of a pack index (docs/FORMAT-packs.md §2). All integers are big-endian.
+/// Byte layout of a pack index (docs/FORMAT.md §7). All integers are big-endian.
 ///
 /// ```
 /// header   magic "MLVX" (4) | version u32 (4) | count u32 (4)

@@ -1,4 +1,4 @@
-/// Encodes pack indexes (docs/FORMAT-packs.md §2).
+/// Encodes pack indexes (docs/FORMAT.md §7).
 public enum PackIndexWriter {
     /// The bytes of the index for a pack with checksum `packChecksum` holding `entries`, in any order.
     ///

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads entries of one installed pack by offset, with `pread` (docs/FORMAT-packs.md §1).
+/// Reads entries of one installed pack by offset, with `pread` (docs/FORMAT.md §7).
 ///
 /// Thread-safe: immutable after init, and `pread` on one descriptor is safe from several threads.
 final class PackReader: Sendable {

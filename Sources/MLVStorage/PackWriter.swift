@@ -1,6 +1,6 @@
 import Foundation
 
-/// Streams one pack to a temporary file, then installs it with its index (docs/FORMAT-packs.md §3).
+/// Streams one pack to a temporary file, then installs it with its index (docs/FORMAT.md §7).
 ///
 /// Life cycle: ``init(temporaryDirectory:)`` writes the header to `tmp/pack-<pid>-<random>.tmp`;
 /// ``append(id:kind:codec:rawLength:stored:)`` adds entries; ``seal()`` writes the trailer, syncs

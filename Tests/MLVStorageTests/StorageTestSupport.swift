@@ -1,5 +1,6 @@
 import Foundation
 import MLVStorage
+import MLVTestSupport
 
 /// A unique directory under the system temp directory, removed when the value is deinitialized.
 final class ScratchDirectory: Sendable {
@@ -25,32 +26,11 @@ final class ScratchDirectory: Sendable {
     }
 }
 
-/// SplitMix64: repeatable pseudo-random bytes for tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
+/// Repeatable pseudo-random data for tests: MLVStorage's SplitMix64, with `bytes(_:)` from
+/// MLVTestSupport (the same generator, so the seeds give the same data as before).
+typealias SeededGenerator = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `count` random (incompressible) bytes.
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(count + 8)
-        while out.count < count {
-            let word = next()
-            for shift in stride(from: 0, to: 64, by: 8) { out.append(UInt8(truncatingIfNeeded: word >> UInt64(shift))) }
-        }
-        out.removeLast(out.count - count)
-        return out
-    }
-
+extension SplitMix64 {
     mutating func objectID() -> ObjectID { ObjectID(w0: next(), w1: next(), w2: next(), w3: next()) }
 }
 

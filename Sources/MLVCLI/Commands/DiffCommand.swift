@@ -15,11 +15,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let repository = try global.openRepository()
         var revs = revisions
-        if revs.count == 1, let range = revs[0].range(of: "..") {
-            revs = [String(revs[0][..<range.lowerBound]), String(revs[0][range.upperBound...])].map {
-                $0.isEmpty ? "HEAD" : $0
-            }
-        }
+        if revs.count == 1, let range = revisionRange(revs[0]) { revs = [range.from, range.to] }
         let changes: [TreeChange]
         switch revs.count {
         case 0:

@@ -16,11 +16,9 @@ struct LogCommand: ParsableCommand {
         var starts: [String] = []
         var excluded: [String] = []
         for revision in revisions.isEmpty ? ["HEAD"] : revisions {
-            if let range = revision.range(of: "..") {
-                excluded.append(
-                    String(revision[..<range.lowerBound]).isEmpty ? "HEAD" : String(revision[..<range.lowerBound]))
-                let end = String(revision[range.upperBound...])
-                starts.append(end.isEmpty ? "HEAD" : end)
+            if let range = revisionRange(revision) {
+                excluded.append(range.from)
+                starts.append(range.to)
             } else if revision.hasPrefix("^") {
                 excluded.append(String(revision.dropFirst()))
             } else {

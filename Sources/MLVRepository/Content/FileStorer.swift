@@ -4,20 +4,20 @@ import MLVStorage
 
 /// Stores worktree files as chunks plus a manifest.
 ///
-/// Reads the file once, in batches of chunks; each batch is hashed and compressed on all cores,
-/// and only chunks the store lacks are compressed and written. Memory stays bounded by the batch.
+/// Reads the file once with bounded memory; only chunks the store lacks are compressed and
+/// written. A large file is chunked as two halves on two threads; smaller files are stored one per
+/// thread by the caller.
 struct FileStorer: Sendable {
     let repository: Repository
     /// Where new objects go; nil to compute ids only (status).
     let writer: ObjectWriter?
     var parameters: ChunkerParameters = .standard
-    /// Bytes of chunks read before a batch is hashed and compressed in parallel.
-    var batchBytes = 16 * 1024 * 1024
     /// Whether one file's chunks may be processed on several threads; false when the caller
     /// already stores several files in parallel.
     var parallel = true
-    /// Files at least this large are chunked as two halves on two threads.
-    var splitThreshold: UInt64 = 32 * 1024 * 1024
+    /// Files at least this large are chunked as two halves on two threads (the size at which
+    /// `add` stops storing files one per thread).
+    var splitThreshold: UInt64 = 4 * 1024 * 1024
     /// Called with each chunk's length as it is stored (progress within a large file).
     var onBytes: (@Sendable (Int) -> Void)?
 
@@ -60,8 +60,6 @@ struct FileStorer: Sendable {
         var newBytes = 0
         let writer = self.writer
         let objects = repository.objects
-        // Double-buffered: the next batch is read and chunked on another thread while this one
-        // is hashed and compressed on all cores.
         let onBytes = self.onBytes
         let storeChunk = { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
             onBytes?(bytes.count)
@@ -73,28 +71,16 @@ struct FileStorer: Sendable {
             return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
         }
         if parallel && expected.size >= splitThreshold {
-            (chunks, newBytes) = try chunkInHalves(fullPath, size: expected.size, storeChunk: storeChunk)
+            (chunks, newBytes) = try chunkInHalves(
+                fullPath, size: expected.size, firstHalf: reader, storeChunk: storeChunk)
             return try finish(path, fullPath: fullPath, expected: expected, chunks: chunks, newBytes: newBytes)
         }
-        let source = BatchSource(reader: reader, batchBytes: batchBytes)
-        var batch = try source.next()
-        while !batch.isEmpty {
-            let current = batch
-            let results: [(FileManifest.Chunk, Int)]
-            if expected.size <= UInt64(batchBytes) || !parallel {
-                // Small files are stored one per thread by the caller: no nested parallelism,
-                // which would block pool threads and stall Dispatch.
-                results = try current.map(storeChunk)
-                batch = try source.next()
-            } else {
-                let prefetch = source.prefetch()
-                results = try current.parallelMap(storeChunk)
-                batch = try prefetch.wait()
-            }
-            for (chunk, added) in results {
-                chunks.append(chunk)
-                newBytes += added
-            }
+        // Smaller files go one per thread (the caller stores several at once): one sequential pass.
+        var sequential = reader
+        while let bytes = try sequential.next() {
+            let (chunk, added) = try storeChunk(bytes)
+            chunks.append(chunk)
+            newBytes += added
         }
         return try finish(path, fullPath: fullPath, expected: expected, chunks: chunks, newBytes: newBytes)
     }
@@ -106,7 +92,8 @@ struct FileStorer: Sendable {
     /// half's chunks from that point are used. Chunks the second half stored before that point
     /// stay unreferenced in the pack until `gc`.
     private func chunkInHalves(
-        _ fullPath: String, size: UInt64, storeChunk: @escaping @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
+        _ fullPath: String, size: UInt64, firstHalf: ChunkReader,
+        storeChunk: @escaping @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
     ) throws -> ([FileManifest.Chunk], Int) {
         let middle = size / 2
         let parameters = self.parameters
@@ -127,9 +114,8 @@ struct FileStorer: Sendable {
         }
         thread.start()
         var first: [(FileManifest.Chunk, Int)] = []
-        var reader: ChunkReader
+        var reader = firstHalf
         do {
-            reader = try ChunkReader(path: fullPath, parameters: parameters)
             while reader.offset < middle, let bytes = try reader.next() { first.append(try storeChunk(bytes)) }
         } catch {
             second.done.wait()
@@ -173,53 +159,6 @@ struct FileStorer: Sendable {
     private func putManifest(_ manifest: FileManifest) throws -> ObjectID {
         guard let writer else { return manifest.id }
         return try writer.put(manifest.encoded(), kind: .file)
-    }
-}
-
-/// Reads batches of chunks from a `ChunkReader`, one batch ahead on a background queue.
-private final class BatchSource: @unchecked Sendable {
-    // Safety: `reader` is used by one thread at a time: `next()` runs either on the caller's thread
-    // or on the prefetch queue, and the caller waits for a prefetch before starting another.
-    private var reader: ChunkReader
-    private let batchBytes: Int
-
-    init(reader: ChunkReader, batchBytes: Int) {
-        self.reader = reader
-        self.batchBytes = batchBytes
-    }
-
-    /// The next batch of chunks; empty at the end of the file.
-    func next() throws -> [[UInt8]] {
-        var batch = [[UInt8]]()
-        var bytes = 0
-        while bytes < batchBytes, let chunk = try reader.next() {
-            bytes += chunk.count
-            batch.append(chunk)
-        }
-        return batch
-    }
-
-    /// Starts reading the next batch in the background.
-    func prefetch() -> Prefetch {
-        let pending = Prefetch()
-        pending.group.enter()
-        let thread = Thread {
-            pending.result = Result { try self.next() }
-            pending.group.leave()
-        }
-        thread.start()
-        return pending
-    }
-
-    final class Prefetch: @unchecked Sendable {
-        // Safety: `result` is written once inside the group and read only after `group.wait()`.
-        let group = DispatchGroup()
-        var result: Result<[[UInt8]], any Error> = .success([])
-
-        func wait() throws -> [[UInt8]] {
-            group.wait()
-            return try result.get()
-        }
     }
 }
 

@@ -219,17 +219,3 @@ extension Repository {
         return (all.count, removed)
     }
 }
-
-/// A thread-safe running total for progress.
-final class ProgressCounter: @unchecked Sendable {
-    // Safety: `value` is only touched under `lock`.
-    private let lock = NSLock()
-    private var value = 0
-
-    func add(_ amount: Int) -> Int {
-        lock.withLock {
-            value += amount
-            return value
-        }
-    }
-}
