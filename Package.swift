@@ -31,6 +31,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "mlv", dependencies: ["MLVCLI"], swiftSettings: strict),
+        .target(name: "MLVFormats", swiftSettings: strict),
+        .target(name: "CMLVKernels", path: "Sources/CMLVKernels"),
+        .target(name: "MLVCompute", dependencies: ["CMLVKernels", "MLVFormats"], swiftSettings: strict),
+        // Benchmarks of the compute core, built in release by `make bench`; not a product.
+        .executableTarget(
+            name: "mlv-compute-bench", dependencies: ["MLVCompute"], path: "Benchmarks/ComputeBench",
+            swiftSettings: strict),
         .target(name: "MLVTestSupport", dependencies: ["MLVRepository"], swiftSettings: strict),
         .testTarget(
             name: "MLVStorageTests", dependencies: ["MLVStorage", "MLVTestSupport"],
@@ -40,6 +47,10 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MLVRepositoryTests", dependencies: ["MLVRepository", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(name: "MLVFormatsTests", dependencies: ["MLVFormats", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),

@@ -1,0 +1,3 @@
+import MLVCompute
+
+print("{}")
