@@ -32,7 +32,11 @@ let package = Package(
         ),
         .executableTarget(name: "mlv", dependencies: ["MLVCLI"], swiftSettings: strict),
         .target(name: "MLVFormats", swiftSettings: strict),
-        .target(name: "CMLVKernels", path: "Sources/CMLVKernels"),
+        // Optimized even in debug builds (tests train small models through it); contraction off so
+        // that every fused multiply-add is one the source writes out.
+        .target(
+            name: "CMLVKernels", path: "Sources/CMLVKernels",
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math"])]),
         .target(name: "MLVCompute", dependencies: ["CMLVKernels", "MLVFormats"], swiftSettings: strict),
         // Benchmarks of the compute core, built in release by `make bench`; not a product.
         .executableTarget(

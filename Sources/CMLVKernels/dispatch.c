@@ -1,2 +1,0 @@
-#include "CMLVKernels.h"
-int mlv_kernel_variant_id(void) { return 0; }

@@ -1,0 +1,41 @@
+/// Visits the elements of a broadcast result in index order.
+///
+/// Calls `body(i, offsetA, offsetB)` for element `i` of `result`, with the offsets of the
+/// elements of `a` and `b` it is made from.
+/// - Complexity: O(result.count).
+func broadcastWalk(_ a: Shape, _ b: Shape, _ result: Shape, _ body: (Int, Int, Int) -> Void) {
+    let count = result.count
+    if a == result && b == result {
+        for i in 0..<count { body(i, i, i) }
+        return
+    }
+    if a == result && b.count == 1 {
+        for i in 0..<count { body(i, i, 0) }
+        return
+    }
+    if a == result && b.rank >= 1 && result.dims.suffix(b.rank) == b.dims[...] {
+        // A row (or trailing block) added to every row: the common bias case.
+        let width = b.count
+        for i in 0..<count { body(i, i, i % width) }
+        return
+    }
+    let strideA = Tensor.broadcastStrides(a, to: result)
+    let strideB = Tensor.broadcastStrides(b, to: result)
+    var index = [Int](repeating: 0, count: result.rank)
+    var offsetA = 0
+    var offsetB = 0
+    for i in 0..<count {
+        body(i, offsetA, offsetB)
+        var axis = result.rank - 1
+        while axis >= 0 {
+            index[axis] += 1
+            offsetA += strideA[axis]
+            offsetB += strideB[axis]
+            if index[axis] < result.dims[axis] { break }
+            offsetA -= strideA[axis] * result.dims[axis]
+            offsetB -= strideB[axis] * result.dims[axis]
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+}
