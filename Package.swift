@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "MLVCompute", dependencies: ["CMLVKernels", "MLVFormats"], swiftSettings: strict),
         // Benchmarks of the compute core, built in release by `make bench`; not a product.
         .executableTarget(
-            name: "mlv-compute-bench", dependencies: ["MLVCompute"], path: "Benchmarks/ComputeBench",
+            name: "mlv-compute-bench", dependencies: ["MLVCompute", "MLVStorage"], path: "Benchmarks/ComputeBench",
             swiftSettings: strict),
         .target(name: "MLVTestSupport", dependencies: ["MLVRepository"], swiftSettings: strict),
         .testTarget(
