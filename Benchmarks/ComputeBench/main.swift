@@ -47,11 +47,11 @@ func mlp(_ arguments: [String]) throws {
     let (threads, samples, epochs) = (numbers[0], numbers[1], numbers.count > 2 ? numbers[2] : 1)
     let context = try ComputeContext(threads: threads)
     var rng = Philox(seed: 7)
-    let centres = rng.normals(count: 10 * 784, mean: 0, std: 1)
+    let centres = try rng.normals(count: 10 * 784, mean: 0, std: 1)
     var features = [Float](repeating: 0, count: samples * 784)
     var labels = [Int](repeating: 0, count: samples)
     for row in 0..<samples {
-        let label = rng.nextInt(below: 10)
+        let label = try rng.nextInt(below: 10)
         labels[row] = label
         for j in 0..<784 { features[row * 784 + j] = centres[label * 784 + j] + 2 * Float(rng.nextNormal()) }
     }

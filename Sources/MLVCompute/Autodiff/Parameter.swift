@@ -16,6 +16,6 @@ public final class Parameter {
 
     /// Sets the gradient to zeros, in place.
     public func zeroGradient() {
-        for i in gradient.scalars.indices { gradient.scalars[i] = 0 }
+        Kernels.fill(&gradient.scalars, with: 0)
     }
 }

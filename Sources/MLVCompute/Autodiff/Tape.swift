@@ -20,7 +20,11 @@ public final class Tape {
     /// Forgets the recorded operations and keeps their buffers for the next step.
     public func reset() {
         for index in nodes.indices {
-            recycle(&nodes[index].value)
+            if case .parameter = nodes[index].op {
+                nodes[index].value = []  // the parameter's own storage: not the pool's
+            } else {
+                recycle(&nodes[index].value)
+            }
             recycle(&nodes[index].gradient)
             recycle(&nodes[index].saved)
         }
@@ -37,7 +41,7 @@ public final class Tape {
     /// A buffer of `count` zeros.
     func zeros(_ count: Int) -> [Float] {
         var out = buffer(count)
-        for i in 0..<count { out[i] = 0 }
+        Kernels.fill(&out, with: 0)
         return out
     }
 
@@ -61,10 +65,11 @@ public final class Tape {
     }
 
     /// A parameter's current value; `backward` adds its gradient to `parameter.gradient`.
+    ///
+    /// The tape shares the parameter's elements rather than copying them, until `reset()`:
+    /// reset before an optimizer step, or the step copies them once.
     public func parameter(_ parameter: Parameter) -> Variable {
-        var value = buffer(parameter.value.count)
-        for i in 0..<value.count { value[i] = parameter.value.scalars[i] }
-        return append(.parameter(parameter), parameter.value.shape, value)
+        append(.parameter(parameter), parameter.value.shape, parameter.value.scalars)
     }
 
     /// The value of a recorded variable.
@@ -88,10 +93,6 @@ public final class Tape {
         }
     }
 
-    /// Adds `count` zeros' worth of gradient storage to node `index` if it has none yet.
-    func gradientSlot(_ index: Int) {
-        if nodes[index].gradient.isEmpty { nodes[index].gradient = zeros(nodes[index].value.count) }
-    }
 }
 
 /// A handle to a value recorded on a tape.

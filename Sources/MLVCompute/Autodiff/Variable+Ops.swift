@@ -31,7 +31,10 @@ extension Variable {
         var out = tape.buffer(shape.count)
         let a = tape.nodes[index].value
         let b = tape.nodes[other.index].value
-        broadcastWalk(self.shape, other.shape, shape) { i, ia, ib in out[i] = combine(a[ia], b[ib]) }
+        var unused = 0
+        broadcastWalk(self.shape, other.shape, shape, &out, &unused) { i, ia, ib, out, _ in
+            out[i] = combine(a[ia], b[ib])
+        }
         return tape.append(op, shape, out)
     }
 

@@ -12,8 +12,21 @@ struct AdamCoefficients {
     var correction2: Float
 }
 
-/// Swift entry points of the C kernels other than the matrix product.
+/// Swift entry points of the C kernels other than the matrix product, and small loops that
+/// must run on a local array (one exclusive access) rather than element by element through a
+/// class property.
 enum Kernels {
+    /// Sets every element to `value`.
+    static func fill(_ array: inout [Float], with value: Float) {
+        for i in array.indices { array[i] = value }
+    }
+
+    /// `target[i] += source[i]` for every i.
+    static func add(_ source: [Float], into target: inout [Float]) {
+        precondition(source.count == target.count)
+        for i in target.indices { target[i] += source[i] }
+    }
+
     /// One Adam/AdamW update of `parameter` in place; see CMLVKernels.h for the formula.
     /// - Complexity: O(parameter.count).
     static func adamStep(

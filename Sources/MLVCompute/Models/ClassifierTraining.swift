@@ -34,7 +34,7 @@ public struct ClassifierTraining {
         batchLabels.reserveCapacity(batchSize)
         for epoch in 0..<epochs {
             var order = Philox(seed: seed, stream: UInt64(epoch) + 1)
-            let permutation = order.permutation(count: rows)
+            let permutation = try order.permutation(count: rows)
             var total: Float = 0
             var start = 0
             while start < rows {
@@ -46,6 +46,7 @@ public struct ClassifierTraining {
                 let loss = try model.forward(x).softmaxCrossEntropy(labels: batchLabels)
                 total += loss.value.scalars[0] * Float(batch.count)
                 try tape.backward(from: loss)
+                tape.reset()  // releases the parameters' storage, so the step updates it in place
                 step()
                 start += batchSize
             }

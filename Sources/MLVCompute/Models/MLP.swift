@@ -27,7 +27,7 @@ public final class MLP {
         for layer in 0..<(widths.count - 1) {
             let (fanIn, fanOut) = (widths[layer], widths[layer + 1])
             var stream = root.split(UInt64(layer))
-            let weights = initializer.values(fanIn: fanIn, fanOut: fanOut, count: fanIn * fanOut, using: &stream)
+            let weights = try initializer.values(fanIn: fanIn, fanOut: fanOut, count: fanIn * fanOut, using: &stream)
             parameters.append(Parameter("w\(layer)", Tensor(unchecked: Shape(unchecked: [fanIn, fanOut]), scalars: weights)))
             parameters.append(Parameter("b\(layer)", .zeros(Shape(unchecked: [fanOut]))))
         }
