@@ -46,3 +46,8 @@ extension FormatsError {
         FormatsError(code, "\(subject): \(message)")
     }
 }
+
+/// Runs `body`, putting `subject` in front of the message of any error it throws.
+func prefixingErrors<T>(with subject: String, _ body: () throws(FormatsError) -> T) throws(FormatsError) -> T {
+    do { return try body() } catch { throw error.prefixed(subject) }
+}

@@ -22,7 +22,8 @@ public struct SafetensorsFile: Sendable, Equatable {
         tensors.reserveCapacity(header.tensors.count)
         for info in header.tensors {
             let range = (start + info.dataOffsets.lowerBound)..<(start + info.dataOffsets.upperBound)
-            tensors.append(try SafetensorsTensor(name: info.name, dtype: info.dtype, shape: info.shape, data: bytes[range]))
+            tensors.append(
+                try SafetensorsTensor(name: info.name, dtype: info.dtype, shape: info.shape, data: bytes[range]))
         }
         self.metadata = header.metadata
         self.tensors = tensors
@@ -115,7 +116,8 @@ public struct SafetensorsFile: Sendable, Equatable {
             json.append(UInt8(ascii: "}"))
         }
         json.append(UInt8(ascii: "}"))
-        let padding = (SafetensorsFormat.alignment - json.count % SafetensorsFormat.alignment) % SafetensorsFormat.alignment
+        let padding =
+            (SafetensorsFormat.alignment - json.count % SafetensorsFormat.alignment) % SafetensorsFormat.alignment
         json += [UInt8](repeating: UInt8(ascii: " "), count: padding)
         return json
     }

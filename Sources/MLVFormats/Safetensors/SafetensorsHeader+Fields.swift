@@ -78,7 +78,8 @@ extension SafetensorsHeader {
             guard case .number(let text) = element, let integer = Int(text) else {
                 let shown = if case .number(let text) = element { text } else { element.kind }
                 throw FormatsError(
-                    .invalidHeader, "\(context) has \(shown) in \"\(field)\", which is not an integer that fits 64 bits")
+                    .invalidHeader, "\(context) has \(shown) in \"\(field)\", which is not an integer that fits 64 bits"
+                )
             }
             integers.append(integer)
         }

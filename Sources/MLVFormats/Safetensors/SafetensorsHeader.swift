@@ -95,10 +95,7 @@ public struct SafetensorsHeader: Sendable, Equatable {
                 infos.append(try SafetensorsHeader.tensorInfo(named: member.key, from: member.value))
             }
         }
-        infos.sort {
-            ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound) < ($1.dataOffsets.lowerBound, $1.dataOffsets.upperBound)
-                || ($0.dataOffsets == $1.dataOffsets && $0.name.utf8.lexicographicallyPrecedes($1.name.utf8))
-        }
+        infos.sort(by: SafetensorsHeader.dataOrder)
         try SafetensorsHeader.checkLayout(infos, dataLength: fileLength.map { $0 - end })
         self.metadata = metadata ?? [:]
         self.tensors = infos
@@ -108,6 +105,14 @@ public struct SafetensorsHeader: Sendable, Equatable {
     /// Parses the header at the start of `prefix`, as the `ArraySlice` form does.
     public init(parsing prefix: [UInt8], fileLength: Int? = nil) throws(FormatsError) {
         try self.init(parsing: prefix[...], fileLength: fileLength)
+    }
+
+    /// True when `left` comes before `right` in the data buffer: by offsets, then zero-length
+    /// tensors at one offset by name bytes, so the order does not depend on the header's key order.
+    private static func dataOrder(_ left: SafetensorsTensorInfo, _ right: SafetensorsTensorInfo) -> Bool {
+        let (a, b) = (left.dataOffsets, right.dataOffsets)
+        if a != b { return (a.lowerBound, a.upperBound) < (b.lowerBound, b.upperBound) }
+        return left.name.utf8.lexicographicallyPrecedes(right.name.utf8)
     }
 
     /// Checks that `infos`, sorted by offset, tile the data buffer; with `dataLength`, that they end

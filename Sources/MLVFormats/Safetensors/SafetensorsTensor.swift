@@ -23,7 +23,8 @@ public struct SafetensorsTensor: Sendable, Equatable {
         guard needed == data.count else {
             throw FormatsError(
                 .shapeMismatch,
-                "\(context) has \(data.count) bytes but shape \(describe(shape: shape)) of \(dtype) needs \(needed) bytes")
+                "\(context) has \(data.count) bytes but shape \(describe(shape: shape)) of \(dtype) needs \(needed) bytes"
+            )
         }
         self.name = name
         self.dtype = dtype
@@ -39,23 +40,26 @@ public struct SafetensorsTensor: Sendable, Equatable {
     /// A floating-point tensor holding `values` rounded to `dtype` (F32 by default).
     /// - Throws: `typeMismatch` when `dtype` is not floating point; as the raw form otherwise.
     public init(name: String, shape: [Int], floats values: [Float], dtype: DType = .f32) throws(FormatsError) {
-        let data: [UInt8]
-        do { data = try dtype.littleEndianBytes(floats: values) } catch { throw error.prefixed("tensor \(quoted(name))") }
+        let data = try prefixingErrors(with: "tensor \(quoted(name))") { () throws(FormatsError) in
+            try dtype.littleEndianBytes(floats: values)
+        }
         try self.init(name: name, dtype: dtype, shape: shape, data: data)
     }
 
     /// A floating-point tensor holding `values` rounded to `dtype` (F64 by default).
     public init(name: String, shape: [Int], doubles values: [Double], dtype: DType = .f64) throws(FormatsError) {
-        let data: [UInt8]
-        do { data = try dtype.littleEndianBytes(doubles: values) } catch { throw error.prefixed("tensor \(quoted(name))") }
+        let data = try prefixingErrors(with: "tensor \(quoted(name))") { () throws(FormatsError) in
+            try dtype.littleEndianBytes(doubles: values)
+        }
         try self.init(name: name, dtype: dtype, shape: shape, data: data)
     }
 
     /// An integer or BOOL tensor holding `values` (I64 by default).
     /// - Throws: `invalidArgument` when a value does not fit `dtype`; as the raw form otherwise.
     public init(name: String, shape: [Int], int64s values: [Int64], dtype: DType = .i64) throws(FormatsError) {
-        let data: [UInt8]
-        do { data = try dtype.littleEndianBytes(int64s: values) } catch { throw error.prefixed("tensor \(quoted(name))") }
+        let data = try prefixingErrors(with: "tensor \(quoted(name))") { () throws(FormatsError) in
+            try dtype.littleEndianBytes(int64s: values)
+        }
         try self.init(name: name, dtype: dtype, shape: shape, data: data)
     }
 
@@ -65,18 +69,24 @@ public struct SafetensorsTensor: Sendable, Equatable {
     /// The elements as `Float`; see ``DType/floats(fromLittleEndian:)``.
     /// - Throws: `typeMismatch` for an integer or BOOL tensor.
     public func floats() throws(FormatsError) -> [Float] {
-        do { return try dtype.floats(fromLittleEndian: data) } catch { throw error.prefixed("tensor \(quoted(name))") }
+        try prefixingErrors(with: "tensor \(quoted(name))") { () throws(FormatsError) in
+            try dtype.floats(fromLittleEndian: data)
+        }
     }
 
     /// The elements as `Double`, exact; see ``DType/doubles(fromLittleEndian:)``.
     /// - Throws: `typeMismatch` for an integer or BOOL tensor.
     public func doubles() throws(FormatsError) -> [Double] {
-        do { return try dtype.doubles(fromLittleEndian: data) } catch { throw error.prefixed("tensor \(quoted(name))") }
+        try prefixingErrors(with: "tensor \(quoted(name))") { () throws(FormatsError) in
+            try dtype.doubles(fromLittleEndian: data)
+        }
     }
 
     /// The elements as `Int64`; see ``DType/int64s(fromLittleEndian:)``.
     /// - Throws: `typeMismatch` for a floating-point tensor.
     public func int64s() throws(FormatsError) -> [Int64] {
-        do { return try dtype.int64s(fromLittleEndian: data) } catch { throw error.prefixed("tensor \(quoted(name))") }
+        try prefixingErrors(with: "tensor \(quoted(name))") { () throws(FormatsError) in
+            try dtype.int64s(fromLittleEndian: data)
+        }
     }
 }
