@@ -3,7 +3,7 @@
 /// Read one with ``init(bytes:)``, build one with ``init(tensors:metadata:)``, and write either with
 /// ``encode()``, which gives the canonical bytes: the same tensors and metadata always encode to
 /// the same bytes, whatever order they came in, and those are the bytes the reference Python
-/// library writes for them.
+/// library writes for them (when the metadata has at most one key; see ``SafetensorsFormat``).
 public struct SafetensorsFile: Sendable, Equatable {
     /// The `__metadata__` map; empty when the file has none.
     public private(set) var metadata: [String: String]
@@ -56,7 +56,7 @@ public struct SafetensorsFile: Sendable, Equatable {
     public var canonicalHeader: SafetensorsHeader { layout().header }
 
     /// The canonical bytes of this file (see ``SafetensorsFormat``): deterministic, aligned, and
-    /// equal to what safetensors' `save` writes for the same tensors and sorted metadata.
+    /// equal to what safetensors' `save` writes for the same tensors and metadata of at most one key.
     /// - Complexity: O(n + t log t) for n bytes of data in t tensors.
     public func encode() -> [UInt8] {
         let (header, json, ordered) = layout()

@@ -12,8 +12,9 @@
 ///
 /// mlv writes the canonical form the reference implementation (safetensors 0.4 and later) writes,
 /// byte for byte: tensors ordered by dtype rank (``DType/safetensorsRank``, widest first) and then by
-/// name as UTF-8 bytes; `__metadata__` first, with keys sorted by their UTF-8 bytes (the reference
-/// keeps the caller's order), and left out when empty; inside a tensor the keys `dtype`, `shape`,
+/// name as UTF-8 bytes; `__metadata__` first, left out when empty, with keys sorted by their UTF-8
+/// bytes (the reference writes them in hash-map order, which varies between runs, so its bytes
+/// match mlv's only for metadata of at most one key); inside a tensor the keys `dtype`, `shape`,
 /// `data_offsets` in that order; no whitespace; then spaces up to a multiple of 8 bytes, so the data
 /// buffer and (given the order) every tensor in it is aligned.
 enum SafetensorsFormat {
