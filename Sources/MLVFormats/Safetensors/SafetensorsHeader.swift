@@ -68,11 +68,12 @@ public struct SafetensorsHeader: Sendable, Equatable {
     /// - Complexity: O(h + t log t) for a header of h bytes with t tensors.
     public init(parsing prefix: ArraySlice<UInt8>, fileLength: Int? = nil) throws(FormatsError) {
         let end = try SafetensorsHeader.prefixLength(of: prefix)
-        guard prefix.count >= end else {
+        let available = min(prefix.count, fileLength ?? prefix.count)
+        guard available >= end else {
             throw FormatsError(
                 .truncated,
                 "safetensors header length \(end - 8) runs past the end of the file: "
-                    + "\(end) bytes needed, \(prefix.count) present")
+                    + "\(end) bytes needed, \(available) present")
         }
         let json = prefix[(prefix.startIndex + 8)..<(prefix.startIndex + end)]
         guard json.first == UInt8(ascii: "{") else {

@@ -18,6 +18,9 @@ import Testing
         #expect(header.fileLength == file.count)
         #expect(header == (try SafetensorsHeader(parsing: file, fileLength: file.count)))
         #expect(header == (try SafetensorsFile(bytes: file)).canonicalHeader)
+        // A file length shorter than the header itself is truncation, even with the bytes at hand.
+        let short = #expect(throws: FormatsError.self) { try SafetensorsHeader(parsing: file, fileLength: 20) }
+        #expect(short?.code == .truncated)
     }
 
     @Test("a header is read past trailing space padding and with whitespace inside")
