@@ -33,10 +33,11 @@ let package = Package(
         .executableTarget(name: "mlv", dependencies: ["MLVCLI"], swiftSettings: strict),
         .target(name: "MLVFormats", swiftSettings: strict),
         // Optimized even in debug builds (tests train small models through it); contraction off so
-        // that every fused multiply-add is one the source writes out.
+        // that every fused multiply-add is one the source writes out; no errno from sqrtf, so
+        // square roots vectorize (IEEE square roots round the same in every width).
         .target(
             name: "CMLVKernels", path: "Sources/CMLVKernels",
-            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math"])]),
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math", "-fno-math-errno"])]),
         .target(name: "MLVCompute", dependencies: ["CMLVKernels", "MLVFormats"], swiftSettings: strict),
         // Benchmarks of the compute core, built in release by `make bench`; not a product.
         .executableTarget(

@@ -8,13 +8,14 @@
 #pragma clang fp contract(off)
 
 #define ADAM_BODY                                                                                  \
+    float step = lr / bc1, root_bc2 = sqrtf(bc2);                                                  \
     for (size_t i = 0; i < n; i++) {                                                               \
         float grad = g[i] + l2 * p[i];                                                             \
         float mi = b1 * m[i] + (1.0f - b1) * grad;                                                 \
         float vi = b2 * v[i] + (1.0f - b2) * (grad * grad);                                        \
         m[i] = mi;                                                                                 \
         v[i] = vi;                                                                                 \
-        p[i] = p[i] * decay - (lr * (mi / bc1)) / (sqrtf(vi / bc2) + eps);                         \
+        p[i] = p[i] * decay - step * (mi / (sqrtf(vi) / root_bc2 + eps));                          \
     }
 
 static void adam_portable(float *restrict p, const float *restrict g, float *restrict m, float *restrict v, size_t n,

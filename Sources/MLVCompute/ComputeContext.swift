@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Where tensor operations run: the number of threads and the kernel variant.
@@ -13,6 +12,7 @@ public final class ComputeContext: Sendable {
     /// The kernel variant in use.
     public let variant: KernelVariant
     let scratch: Mutex<KernelScratch>
+    private let pool: WorkerPool?
 
     /// Makes a context; `variant` defaults to the best this CPU runs.
     public convenience init(threads: Int = 1, variant: KernelVariant = .best) throws(ComputeError) {
@@ -29,17 +29,20 @@ public final class ComputeContext: Sendable {
         self.threads = threads
         self.variant = variant
         self.scratch = Mutex(KernelScratch(variant: variant, parts: threads))
+        self.pool = threads > 1 ? WorkerPool(workers: threads - 1) : nil
     }
+
+    deinit { pool?.shutdown() }
 
     /// The default single-threaded context with the best kernels.
     public static let serial = ComputeContext(validThreads: 1, variant: .best)
 
     /// Runs `body(part)` for `part` in `0..<parts`, on up to `threads` threads.
-    func parallel(_ parts: Int, _ body: @Sendable (Int) -> Void) {
-        if parts <= 1 || threads == 1 {
+    func parallel(_ parts: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        if parts <= 1 || pool == nil {
             for part in 0..<parts { body(part) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: parts, execute: body)
+            pool?.run(parts, body)
         }
     }
 }

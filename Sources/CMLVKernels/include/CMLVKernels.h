@@ -46,9 +46,9 @@ size_t mlv_sgemm_workspace_floats(int variant);
  * mlv_sgemm_workspace_floats(variant) floats, aligned to 64 bytes, used by this call only. */
 void mlv_sgemm_block(const mlv_sgemm_args *args, size_t i0, size_t i1, size_t j0, size_t j1, float *workspace);
 
-/* One Adam/AdamW step over n parameters (PyTorch's formulas, no fused multiply-add):
- * g' = g + l2 * p; m = b1 m + (1 - b1) g'; v = b2 v + (1 - b2) g'^2;
- * p = p * decay - lr * (m / bc1) / (sqrt(v / bc2) + eps). */
+/* One Adam/AdamW step over n parameters, in PyTorch's order of operations, no fused
+ * multiply-add: g' = g + l2 * p; m = b1 m + (1 - b1) g'; v = b2 v + (1 - b2) g'^2;
+ * p = p * decay - (lr / bc1) * (m / (sqrt(v) / sqrt(bc2) + eps)). */
 void mlv_adam_step(int variant, float *p, const float *g, float *m, float *v, size_t n, float lr, float b1,
                    float b2, float eps, float l2, float decay, float bc1, float bc2);
 #endif

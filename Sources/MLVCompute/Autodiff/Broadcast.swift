@@ -47,3 +47,12 @@ func broadcastWalk<First, Second>(
         }
     }
 }
+
+/// The length of `b` when `a` has the result's shape and `b` repeats along the leading axes
+/// (a bias row added to every row), else nil.
+func rowBroadcastWidth(_ a: Shape, _ b: Shape, _ result: Shape) -> Int? {
+    guard a == result, b.rank >= 1, b.rank <= result.rank, b.count > 0,
+        result.dims.suffix(b.rank).elementsEqual(b.dims)
+    else { return nil }
+    return b.count
+}

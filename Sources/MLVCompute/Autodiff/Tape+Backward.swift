@@ -132,7 +132,19 @@ extension Tape {
         var gb = [Float]()
         if a != b { swap(&gb, &nodes[b].gradient) }
         if gb.isEmpty { gb = zeros(y.count) }
+        let rowWidth = a == b ? nil : rowBroadcastWidth(shapeA, shapeB, node.shape)
         switch node.op {
+        case .add where rowWidth != nil, .subtract where rowWidth != nil:
+            // x ± bias: x's gradient is dy, the bias's the column sums of ±dy.
+            let width = rowWidth ?? 1
+            let sign: Float
+            if case .add = node.op { sign = 1 } else { sign = -1 }
+            Kernels.add(dy, into: &ga)
+            var start = 0
+            while start < dy.count {
+                for j in 0..<width { gb[j] += sign * dy[start + j] }
+                start += width
+            }
         case .add:
             broadcastWalk(shapeA, shapeB, node.shape, &ga, &gb) { i, ia, ib, ga, gb in
                 ga[ia] += dy[i]
@@ -199,18 +211,15 @@ extension Tape {
     private static func propagateUnary(
         _ dy: [Float], x: [Float], y: [Float], _ kind: UnaryKind, into g: inout [Float]
     ) {
-        for i in 0..<dy.count {
-            let derivative: Float
-            switch kind {
-            case .exp: derivative = y[i]
-            case .log: derivative = 1 / x[i]
-            case .sqrt: derivative = 0.5 / y[i]
-            case .tanh: derivative = 1 - y[i] * y[i]
-            case .sigmoid: derivative = y[i] * (1 - y[i])
-            case .relu: derivative = x[i] > 0 ? 1 : 0
-            case .gelu: derivative = Activation.geluDerivative(x[i])
-            }
-            g[i] += dy[i] * derivative
+        let n = dy.count
+        switch kind {
+        case .exp: for i in 0..<n { g[i] += dy[i] * y[i] }
+        case .log: for i in 0..<n { g[i] += dy[i] * (1 / x[i]) }
+        case .sqrt: for i in 0..<n { g[i] += dy[i] * (0.5 / y[i]) }
+        case .tanh: for i in 0..<n { g[i] += dy[i] * (1 - y[i] * y[i]) }
+        case .sigmoid: for i in 0..<n { g[i] += dy[i] * (y[i] * (1 - y[i])) }
+        case .relu: for i in 0..<n { g[i] += x[i] > 0 ? dy[i] : 0 }
+        case .gelu: for i in 0..<n { g[i] += dy[i] * Activation.geluDerivative(x[i]) }
         }
     }
 

@@ -31,9 +31,18 @@ extension Variable {
         var out = tape.buffer(shape.count)
         let a = tape.nodes[index].value
         let b = tape.nodes[other.index].value
-        var unused = 0
-        broadcastWalk(self.shape, other.shape, shape, &out, &unused) { i, ia, ib, out, _ in
-            out[i] = combine(a[ia], b[ib])
+        if case .add = op, let width = rowBroadcastWidth(self.shape, other.shape, shape) {
+            // x + bias: the hot case of every dense layer, as a plain loop.
+            var start = 0
+            while start < out.count {
+                for j in 0..<width { out[start + j] = a[start + j] + b[j] }
+                start += width
+            }
+        } else {
+            var unused = 0
+            broadcastWalk(self.shape, other.shape, shape, &out, &unused) { i, ia, ib, out, _ in
+                out[i] = combine(a[ia], b[ib])
+            }
         }
         return tape.append(op, shape, out)
     }

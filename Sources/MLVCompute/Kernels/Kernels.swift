@@ -1,7 +1,7 @@
 internal import CMLVKernels
 
 /// The coefficients of one Adam step (see `Adam`).
-struct AdamCoefficients {
+struct AdamCoefficients: Sendable {
     var learningRate: Float
     var beta1: Float
     var beta2: Float
@@ -29,19 +29,33 @@ enum Kernels {
 
     /// One Adam/AdamW update of `parameter` in place; see CMLVKernels.h for the formula.
     /// - Complexity: O(parameter.count).
+    /// Elements are split into fixed blocks spread over the context's threads; each element's
+    /// update is independent, so the split does not change the result.
     static func adamStep(
-        _ variant: KernelVariant, parameter: inout [Float], gradient: [Float], m: inout [Float], v: inout [Float],
+        _ context: ComputeContext, parameter: inout [Float], gradient: [Float], m: inout [Float], v: inout [Float],
         _ c: AdamCoefficients
     ) {
         let count = parameter.count
         precondition(gradient.count == count && m.count == count && v.count == count)
+        let block = 16_384
+        let parts = (count + block - 1) / block
+        let code = context.variant.code
         unsafe parameter.withUnsafeMutableBufferPointer { p in
             unsafe gradient.withUnsafeBufferPointer { g in
                 unsafe m.withUnsafeMutableBufferPointer { mn in
                     unsafe v.withUnsafeMutableBufferPointer { vn in
-                        unsafe mlv_adam_step(
-                            variant.code, p.baseAddress, g.baseAddress, mn.baseAddress, vn.baseAddress, count,
-                            c.learningRate, c.beta1, c.beta2, c.epsilon, c.l2, c.decay, c.correction1, c.correction2)
+                        let buffers = unsafe UncheckedSendable((p, g, mn, vn))
+                        context.parallel(parts) { part in
+                            let (p, g, mn, vn) = unsafe buffers.value
+                            let start = part * block
+                            let n = Swift.min(block, count - start)
+                            guard let p = unsafe p.baseAddress, let g = unsafe g.baseAddress,
+                                let mn = unsafe mn.baseAddress, let vn = unsafe vn.baseAddress
+                            else { return }
+                            unsafe mlv_adam_step(
+                                code, p + start, g + start, mn + start, vn + start, n, c.learningRate, c.beta1, c.beta2, c.epsilon, c.l2, c.decay, c.correction1,
+                                c.correction2)
+                        }
                     }
                 }
             }

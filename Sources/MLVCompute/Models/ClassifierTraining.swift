@@ -63,7 +63,7 @@ extension Tape {
         var value = buffer(rows.count * width)
         var offset = 0
         for row in rows {
-            for j in 0..<width { value[offset + j] = matrix.scalars[row * width + j] }
+            value.replaceSubrange(offset..<(offset + width), with: matrix.scalars[(row * width)..<((row + 1) * width)])
             offset += width
         }
         return append(.constant, Shape(unchecked: [rows.count, width]), value)

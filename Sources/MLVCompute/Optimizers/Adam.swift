@@ -1,6 +1,6 @@
 /// Adam (Kingma & Ba) and AdamW (Loshchilov & Hutter), with PyTorch's defaults and formulas:
 /// g ← g + λ·p (Adam's L2 term; AdamW instead multiplies p by 1 − lr·λ first);
-/// m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  p ← p − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε).
+/// m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  p ← p − (lr/(1−β₁ᵗ))·(m / (√v/√(1−β₂ᵗ) + ε)).
 ///
 /// The update runs in the C kernels (vectorised; no fused multiply-add, so every variant gives
 /// the same bits).
@@ -16,7 +16,7 @@ public final class Adam {
     public private(set) var steps = 0
     private var m: [[Float]]
     private var v: [[Float]]
-    private let variant: KernelVariant
+    private let context: ComputeContext
     private var beta1Power: Float = 1
     private var beta2Power: Float = 1
 
@@ -36,7 +36,7 @@ public final class Adam {
         self.epsilon = epsilon
         self.weightDecay = weightDecay
         self.decoupled = decoupled
-        self.variant = context.variant
+        self.context = context
         self.m = parameters.map { [Float](repeating: 0, count: $0.value.count) }
         self.v = self.m
     }
@@ -62,7 +62,7 @@ public final class Adam {
         let decay = decoupled ? 1 - learningRate * weightDecay : 1
         for (n, parameter) in parameters.enumerated() {
             Kernels.adamStep(
-                variant, parameter: &parameter.value.scalars, gradient: parameter.gradient.scalars, m: &m[n],
+                context, parameter: &parameter.value.scalars, gradient: parameter.gradient.scalars, m: &m[n],
                 v: &v[n], AdamCoefficients(
                     learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, l2: l2, decay: decay,
                     correction1: bc1, correction2: bc2))
