@@ -49,8 +49,8 @@ enum Kernels {
                             let (p, g, mn, vn) = unsafe buffers.value
                             let start = part * block
                             let n = Swift.min(block, count - start)
-                            guard let p = unsafe p.baseAddress, let g = unsafe g.baseAddress,
-                                let mn = unsafe mn.baseAddress, let vn = unsafe vn.baseAddress
+                            guard let p = p.baseAddress, let g = g.baseAddress,
+                                let mn = mn.baseAddress, let vn = vn.baseAddress
                             else { return }
                             unsafe mlv_adam_step(
                                 code, p + start, g + start, mn + start, vn + start, n, c.learningRate, c.beta1, c.beta2, c.epsilon, c.l2, c.decay, c.correction1,
