@@ -2,7 +2,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: build release install test demo bench lint format deps
+.PHONY: build release install test demo bench bench-compute lint format deps
 
 deps:
 	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
@@ -26,8 +26,13 @@ test: deps
 demo: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh scripts/demo.sh
 
-bench: release
+bench: release bench-compute
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
+
+# The compute core alone: SGEMM and MLP training next to numpy (docs/PERFORMANCE.md, "Compute core").
+bench-compute: deps
+	$(SWIFT) build -c release --product mlv-compute-bench $(BUILD_FLAGS)
+	MLV_COMPUTE_BENCH="$$($(SWIFT) build -c release --show-bin-path)/mlv-compute-bench" python3 Benchmarks/compute/compute.py
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests

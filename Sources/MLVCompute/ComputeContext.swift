@@ -34,6 +34,27 @@ public final class ComputeContext: Sendable {
 
     deinit { pool?.shutdown() }
 
+    /// The thread count a command should use: `--jobs` when given, else `MLV_THREADS` from
+    /// `environment`, else every core. The caller passes the environment in; the library never
+    /// reads it.
+    public static func threadCount(
+        jobs: Int?, environment: [String: String], cores: Int
+    ) throws(ComputeError) -> Int {
+        if let jobs {
+            guard (1...256).contains(jobs) else {
+                throw ComputeError(.invalidArgument, "--jobs \(jobs) is outside 1...256")
+            }
+            return jobs
+        }
+        if let text = environment["MLV_THREADS"] {
+            guard let value = Int(text), (1...256).contains(value) else {
+                throw ComputeError(.invalidArgument, "MLV_THREADS=\(text) is not a thread count in 1...256")
+            }
+            return value
+        }
+        return Swift.max(1, Swift.min(cores, 256))
+    }
+
     /// The default single-threaded context with the best kernels.
     public static let serial = ComputeContext(validThreads: 1, variant: .best)
 
