@@ -218,7 +218,7 @@ extension Tape {
         case .sqrt: for i in 0..<n { g[i] += dy[i] * (0.5 / y[i]) }
         case .tanh: for i in 0..<n { g[i] += dy[i] * (1 - y[i] * y[i]) }
         case .sigmoid: for i in 0..<n { g[i] += dy[i] * (y[i] * (1 - y[i])) }
-        case .relu: for i in 0..<n { g[i] += x[i] > 0 ? dy[i] : 0 }
+        case .relu: Kernels.addReLUGradient(dy, input: x, into: &g)
         case .gelu: for i in 0..<n { g[i] += dy[i] * Activation.geluDerivative(x[i]) }
         }
     }

@@ -18,13 +18,29 @@ struct AdamCoefficients: Sendable {
 enum Kernels {
     /// Sets every element to `value`.
     static func fill(_ array: inout [Float], with value: Float) {
-        for i in array.indices { array[i] = value }
+        unsafe array.withUnsafeMutableBufferPointer { unsafe $0.update(repeating: value) }
     }
 
     /// `target[i] += source[i]` for every i.
     static func add(_ source: [Float], into target: inout [Float]) {
         precondition(source.count == target.count)
-        for i in target.indices { target[i] += source[i] }
+        unsafe target.withUnsafeMutableBufferPointer { t in
+            unsafe source.withUnsafeBufferPointer { s in
+                for i in 0..<s.count { unsafe t[i] += s[i] }
+            }
+        }
+    }
+
+    /// `target[i] += dy[i]` where `x[i] > 0` (the gradient of ReLU).
+    static func addReLUGradient(_ dy: [Float], input x: [Float], into target: inout [Float]) {
+        precondition(dy.count == target.count && x.count == target.count)
+        unsafe target.withUnsafeMutableBufferPointer { t in
+            unsafe dy.withUnsafeBufferPointer { d in
+                unsafe x.withUnsafeBufferPointer { x in
+                    for i in 0..<d.count { unsafe t[i] += x[i] > 0 ? d[i] : 0 }
+                }
+            }
+        }
     }
 
     /// One Adam/AdamW update of `parameter` in place; see CMLVKernels.h for the formula.
