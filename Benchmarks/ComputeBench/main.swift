@@ -91,7 +91,9 @@ struct WeightDigest {
         bytes.reserveCapacity(values.count * 4)
         for value in values {
             let bits = value.bitPattern
-            for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift))) }
+            for shift in stride(from: 0, to: 32, by: 8) {
+                bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift)))
+            }
         }
         hasher.update(bytes)
     }

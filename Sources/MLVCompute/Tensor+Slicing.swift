@@ -10,7 +10,9 @@ extension Tensor {
         var out = [Float]()
         out.reserveCapacity(outer * range.count * inner)
         for o in 0..<outer {
-            out.append(contentsOf: scalars[((o * length + range.lowerBound) * inner)..<((o * length + range.upperBound) * inner)])
+            out.append(
+                contentsOf: scalars[
+                    ((o * length + range.lowerBound) * inner)..<((o * length + range.upperBound) * inner)])
         }
         var dims = shape.dims
         dims[axis] = range.count
@@ -27,7 +29,8 @@ extension Tensor {
             expected[axis] = part.shape.rank == first.shape.rank ? part.shape[axis] : -1
             guard part.shape.dims == expected else {
                 throw ComputeError(
-                    .shapeMismatch, "concatenate along axis \(axis): tensor \(n) has shape \(part.shape), tensor 0 has \(first.shape)")
+                    .shapeMismatch,
+                    "concatenate along axis \(axis): tensor \(n) has shape \(part.shape), tensor 0 has \(first.shape)")
             }
             total += part.shape[axis]
         }
@@ -53,7 +56,8 @@ extension Tensor {
         out.reserveCapacity(indices.count * width)
         for (n, index) in indices.enumerated() {
             guard index >= 0 && index < shape[0] else {
-                throw ComputeError(.invalidArgument, "gather index \(index) at position \(n) is outside 0..<\(shape[0])")
+                throw ComputeError(
+                    .invalidArgument, "gather index \(index) at position \(n) is outside 0..<\(shape[0])")
             }
             out.append(contentsOf: scalars[(index * width)..<((index + 1) * width)])
         }
@@ -64,7 +68,9 @@ extension Tensor {
 
     /// The transpose of a matrix.
     public func transposed() throws(ComputeError) -> Tensor {
-        guard shape.rank == 2 else { throw ComputeError(.invalidArgument, "transpose needs a matrix, got shape \(shape)") }
+        guard shape.rank == 2 else {
+            throw ComputeError(.invalidArgument, "transpose needs a matrix, got shape \(shape)")
+        }
         let (rows, columns) = (shape[0], shape[1])
         var out = [Float](repeating: 0, count: count)
         for r in 0..<rows { for c in 0..<columns { out[c * rows + r] = scalars[r * columns + c] } }

@@ -22,7 +22,9 @@ import Testing
         return out
     }
 
-    static let shapes: [(Int, Int, Int)] = [(1, 1, 1), (2, 3, 4), (13, 37, 29), (12, 32, 256), (25, 70, 300), (130, 40, 513)]
+    static let shapes: [(Int, Int, Int)] = [
+        (1, 1, 1), (2, 3, 4), (13, 37, 29), (12, 32, 256), (25, 70, 300), (130, 40, 513),
+    ]
 
     @Test("matches the fma-chain reference bit for bit", arguments: shapes)
     func reference(shape: (Int, Int, Int)) throws {
@@ -49,7 +51,8 @@ import Testing
         for threads in 2...4 {
             let c = try Tensor.matmul(a, b, context: ComputeContext(threads: threads))
             #expect(c.isBitIdentical(to: single), "\(threads) threads")
-            let tall = try Tensor.matmul(b, a, transposeA: true, transposeB: true, context: ComputeContext(threads: threads))
+            let tall = try Tensor.matmul(
+                b, a, transposeA: true, transposeB: true, context: ComputeContext(threads: threads))
             let tallSingle = try Tensor.matmul(b, a, transposeA: true, transposeB: true)
             #expect(tall.isBitIdentical(to: tallSingle))
         }

@@ -3,7 +3,9 @@ import MLVCompute
 import Testing
 
 @Suite struct TensorTests {
-    let m = try! Tensor(rows: [[1, -2, 3], [-4, 5, -6]])  // swift-format-ignore: NeverUseForceTry
+    let m: Tensor
+
+    init() throws { m = try Tensor(rows: [[1, -2, 3], [-4, 5, -6]]) }
 
     @Test("elementwise arithmetic with broadcasting") func arithmetic() throws {
         let row = Tensor([10, 20, 30])

@@ -52,7 +52,9 @@ extension Tape {
             withGradient(a) { g in
                 for o in 0..<outer {
                     for l in 0..<width {
-                        for i in 0..<inner { g[(o * length + start + l) * inner + i] += dy[(o * width + l) * inner + i] }
+                        for i in 0..<inner {
+                            g[(o * length + start + l) * inner + i] += dy[(o * width + l) * inner + i]
+                        }
                     }
                 }
             }
@@ -63,7 +65,9 @@ extension Tape {
                 let (_, length, inner) = value(Variable(tape: self, index: part)).around(axis)
                 withGradient(part) { g in
                     for o in 0..<whole.outer {
-                        for j in 0..<(length * inner) { g[o * length * inner + j] += dy[o * whole.length * inner + offset * inner + j] }
+                        for j in 0..<(length * inner) {
+                            g[o * length * inner + j] += dy[o * whole.length * inner + offset * inner + j]
+                        }
                     }
                 }
                 offset += length
@@ -77,7 +81,8 @@ extension Tape {
             withGradient(a) { g in Kernels.add(dy, into: &g) }
         case .transpose(let a):
             let (rows, columns) = (node.shape[1], node.shape[0])
-            withGradient(a) { g in for r in 0..<rows { for c in 0..<columns { g[r * columns + c] += dy[c * rows + r] } } }
+            withGradient(a) { g in for r in 0..<rows { for c in 0..<columns { g[r * columns + c] += dy[c * rows + r] } }
+            }
         case .softmaxCrossEntropy(let a, let labels):
             let classes = nodes[a].shape[1]
             let scale = dy[0] / Float(labels.count)
@@ -181,10 +186,12 @@ extension Tape {
             withGradient(a) { g in
                 if !ta {  // dA (m×k) += dC · op(B)ᵀ
                     context.gemm(
-                        dy, valueB, into: &g, GemmShape(m: m, n: k, k: n, transposeA: false, transposeB: !tb, accumulate: true))
+                        dy, valueB, into: &g,
+                        GemmShape(m: m, n: k, k: n, transposeA: false, transposeB: !tb, accumulate: true))
                 } else {  // dA (k×m) += op(B) · dCᵀ
                     context.gemm(
-                        valueB, dy, into: &g, GemmShape(m: k, n: m, k: n, transposeA: tb, transposeB: true, accumulate: true))
+                        valueB, dy, into: &g,
+                        GemmShape(m: k, n: m, k: n, transposeA: tb, transposeB: true, accumulate: true))
                 }
             }
         }
@@ -192,10 +199,12 @@ extension Tape {
             withGradient(b) { g in
                 if !tb {  // dB (k×n) += op(A)ᵀ · dC
                     context.gemm(
-                        valueA, dy, into: &g, GemmShape(m: k, n: n, k: m, transposeA: !ta, transposeB: false, accumulate: true))
+                        valueA, dy, into: &g,
+                        GemmShape(m: k, n: n, k: m, transposeA: !ta, transposeB: false, accumulate: true))
                 } else {  // dB (n×k) += dCᵀ · op(A)
                     context.gemm(
-                        dy, valueA, into: &g, GemmShape(m: n, n: k, k: m, transposeA: true, transposeB: ta, accumulate: true))
+                        dy, valueA, into: &g,
+                        GemmShape(m: n, n: k, k: m, transposeA: true, transposeB: ta, accumulate: true))
                 }
             }
         }

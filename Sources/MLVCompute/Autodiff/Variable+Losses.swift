@@ -6,7 +6,8 @@ extension Variable {
     public func softmaxCrossEntropy(labels: [Int]) throws(ComputeError) -> Variable {
         guard shape.rank == 2, shape[0] == labels.count, shape[1] > 0 else {
             throw ComputeError(
-                .shapeMismatch, "softmax cross-entropy needs logits [batch, classes] for \(labels.count) labels, got \(shape)")
+                .shapeMismatch,
+                "softmax cross-entropy needs logits [batch, classes] for \(labels.count) labels, got \(shape)")
         }
         let classes = shape[1]
         if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {

@@ -2,7 +2,8 @@ extension Variable {
     /// Elements `range` along `axis`.
     public func slice(axis: Int, _ range: Range<Int>) throws(ComputeError) -> Variable {
         let result = try value.slice(axis: axis, range)
-        return tape.append(.slice(index, axis: try shape.axis(axis), start: range.lowerBound), result.shape, copy(result))
+        return tape.append(
+            .slice(index, axis: try shape.axis(axis), start: range.lowerBound), result.shape, copy(result))
     }
 
     /// Joins variables along `axis`.

@@ -31,12 +31,13 @@ extension ComputeContext {
             unsafe a.withUnsafeBufferPointer { pa in
                 unsafe b.withUnsafeBufferPointer { pb in
                     unsafe c.withUnsafeMutableBufferPointer { pc in
-                        let args = unsafe UncheckedSendable(mlv_sgemm_args(
-                            variant: code, trans_a: shape.transposeA ? 1 : 0, trans_b: shape.transposeB ? 1 : 0,
-                            accumulate: shape.accumulate ? 1 : 0, m: shape.m, n: shape.n, k: shape.k,
-                            a: pa.baseAddress, lda: shape.transposeA ? shape.m : shape.k,
-                            b: pb.baseAddress, ldb: shape.transposeB ? shape.k : shape.n,
-                            c: pc.baseAddress, ldc: shape.n))
+                        let args = unsafe UncheckedSendable(
+                            mlv_sgemm_args(
+                                variant: code, trans_a: shape.transposeA ? 1 : 0, trans_b: shape.transposeB ? 1 : 0,
+                                accumulate: shape.accumulate ? 1 : 0, m: shape.m, n: shape.n, k: shape.k,
+                                a: pa.baseAddress, lda: shape.transposeA ? shape.m : shape.k,
+                                b: pb.baseAddress, ldb: shape.transposeB ? shape.k : shape.n,
+                                c: pc.baseAddress, ldc: shape.n))
                         let scratch = unsafe UncheckedSendable(scratch)
                         parallel(parts) { part in
                             var args = unsafe args.value

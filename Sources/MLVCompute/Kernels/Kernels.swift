@@ -69,7 +69,8 @@ enum Kernels {
                                 let mn = mn.baseAddress, let vn = vn.baseAddress
                             else { return }
                             unsafe mlv_adam_step(
-                                code, p + start, g + start, mn + start, vn + start, n, c.learningRate, c.beta1, c.beta2, c.epsilon, c.l2, c.decay, c.correction1,
+                                code, p + start, g + start, mn + start, vn + start, n, c.learningRate, c.beta1, c.beta2,
+                                c.epsilon, c.l2, c.decay, c.correction1,
                                 c.correction2)
                         }
                     }

@@ -10,7 +10,8 @@ public struct ClassifierTraining {
 
     public init(epochs: Int, batchSize: Int, seed: UInt64) throws(ComputeError) {
         guard epochs >= 1, batchSize >= 1 else {
-            throw ComputeError(.invalidArgument, "training needs epochs ≥ 1 and batch size ≥ 1, got \(epochs) and \(batchSize)")
+            throw ComputeError(
+                .invalidArgument, "training needs epochs ≥ 1 and batch size ≥ 1, got \(epochs) and \(batchSize)")
         }
         self.epochs = epochs
         self.batchSize = batchSize
@@ -24,7 +25,8 @@ public struct ClassifierTraining {
     ) throws(ComputeError) -> [Float] {
         guard features.shape.rank == 2, features.shape[0] == labels.count else {
             throw ComputeError(
-                .shapeMismatch, "training needs features [rows, columns] for \(labels.count) labels, got \(features.shape)")
+                .shapeMismatch,
+                "training needs features [rows, columns] for \(labels.count) labels, got \(features.shape)")
         }
         try features.checkFinite(name: "features")
         let rows = labels.count

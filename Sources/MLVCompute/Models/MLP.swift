@@ -28,7 +28,8 @@ public final class MLP {
             let (fanIn, fanOut) = (widths[layer], widths[layer + 1])
             var stream = root.split(UInt64(layer))
             let weights = try initializer.values(fanIn: fanIn, fanOut: fanOut, count: fanIn * fanOut, using: &stream)
-            parameters.append(Parameter("w\(layer)", Tensor(unchecked: Shape(unchecked: [fanIn, fanOut]), scalars: weights)))
+            parameters.append(
+                Parameter("w\(layer)", Tensor(unchecked: Shape(unchecked: [fanIn, fanOut]), scalars: weights)))
             parameters.append(Parameter("b\(layer)", .zeros(Shape(unchecked: [fanOut]))))
         }
         self.parameters = parameters

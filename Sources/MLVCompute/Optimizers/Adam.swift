@@ -63,7 +63,8 @@ public final class Adam {
         for (n, parameter) in parameters.enumerated() {
             Kernels.adamStep(
                 context, parameter: &parameter.value.scalars, gradient: parameter.gradient.scalars, m: &m[n],
-                v: &v[n], AdamCoefficients(
+                v: &v[n],
+                AdamCoefficients(
                     learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, l2: l2, decay: decay,
                     correction1: bc1, correction2: bc2))
             parameter.zeroGradient()

@@ -47,7 +47,8 @@ import Testing
                 v[i] = 0.999 * v[i] + (1 - 0.999) * (g * g)
                 let decay: Float = decoupled ? 1 - 0.01 * 0.1 : 1
                 let step: Float = 0.01 / (1 - b1t)
-                reference[i] = reference[i] * decay - step * (m[i] / (v[i].squareRoot() / (1 - b2t).squareRoot() + 1e-8))
+                reference[i] =
+                    reference[i] * decay - step * (m[i] / (v[i].squareRoot() / (1 - b2t).squareRoot() + 1e-8))
             }
             #expect(p.value.scalars == reference, "step \(step + 1)")
         }
