@@ -22,7 +22,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "MLVObjects", dependencies: ["MLVStorage"], swiftSettings: strict),
-        .target(name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects"], swiftSettings: strict),
+        .target(name: "MLVDiff", dependencies: ["MLVObjects", "MLVFormats"], swiftSettings: strict),
+        .target(
+            name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects", "MLVDiff"], swiftSettings: strict),
         .target(
             name: "MLVCLI",
             dependencies: [
@@ -52,6 +54,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MLVRepositoryTests", dependencies: ["MLVRepository", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVDiffTests", dependencies: ["MLVDiff", "MLVTestSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
         .testTarget(name: "MLVFormatsTests", dependencies: ["MLVFormats", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
