@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "MLVObjects", dependencies: ["MLVStorage"], swiftSettings: strict),
         .target(name: "MLVDiff", dependencies: ["MLVObjects", "MLVFormats"], swiftSettings: strict),
         .target(
-            name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects", "MLVDiff"], swiftSettings: strict),
+            name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects", "MLVFormats", "MLVDiff"], swiftSettings: strict),
         .target(
             name: "MLVCLI",
             dependencies: [

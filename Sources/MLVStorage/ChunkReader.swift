@@ -44,6 +44,18 @@ public struct ChunkReader {
         limit = size
     }
 
+    /// Chunks the bytes of `path` in `range` as if they were a file of their own: the first
+    /// chunk starts at `range.lowerBound` and the last ends at `range.upperBound` (or the end of
+    /// the file, if sooner). Used to cut chunks at the boundaries of a file's parts, such as
+    /// the tensors of a checkpoint (docs/FORMAT-chunking.md §1.4).
+    public init(path: String, parameters: ChunkerParameters = .standard, range: Range<UInt64>) throws(StorageError) {
+        chunker = Chunker(parameters: parameters)
+        handle = try FileReader(path: path)
+        let size = try handle.size()
+        origin = min(range.lowerBound, size)
+        limit = min(range.upperBound, size)
+    }
+
     /// The next chunk, or nil at the end of the file.
     ///
     /// - Complexity: amortized O(chunk length); a chunk that crosses a block edge is rescanned

@@ -53,47 +53,19 @@ public struct NPYArray: Sendable, Equatable {
     ///   numpy's checks of the header dict find them.
     /// - Complexity: O(h) for a header of h bytes, plus O(n) to byte-swap a big-endian file.
     public init(bytes: [UInt8]) throws(FormatsError) {
-        guard bytes.count >= NPYFormat.preambleSize, bytes.starts(with: NPYFormat.magic) else {
-            throw FormatsError(.malformed, "not an npy file: it does not start with \"\\x93NUMPY\"")
-        }
-        let (major, minor) = (bytes[6], bytes[7])
-        guard let fieldSize = NPYFormat.lengthFieldSize(major: major, minor: minor) else {
-            throw FormatsError(
-                .unsupported, "npy format version \(major).\(minor) is not supported (mlv reads 1.0, 2.0 and 3.0)")
-        }
-        let textStart = NPYFormat.preambleSize + fieldSize
-        guard bytes.count >= textStart else {
-            throw FormatsError(.truncated, "npy file is \(bytes.count) bytes, shorter than its header length field")
-        }
-        let length = Int(bytes[...].word(NPYFormat.preambleSize, fieldSize))
-        guard length <= NPYFormat.maxHeaderLength else {
-            throw FormatsError(
-                .headerTooLarge, "npy header length \(length) is over the limit of \(NPYFormat.maxHeaderLength) bytes")
-        }
-        let dataStart = textStart + length
-        guard bytes.count >= dataStart else {
-            throw FormatsError(
-                .truncated,
-                "npy header length \(length) runs past the end of the file: \(dataStart) bytes needed, "
-                    + "\(bytes.count) present")
-        }
-        let header = try NPYHeader(
-            parsing: try NPYArray.text(bytes[textStart..<dataStart], major: major), allowsLongSuffix: major < 3)
-        let dtype = header.descr.dtype
-        guard let needed = byteCount(shape: header.shape, width: dtype.byteWidth) else {
-            throw FormatsError(
-                .invalidShape, "npy header: shape \(NPYHeader.repr(shape: header.shape)) has too many elements")
-        }
+        let layout = try NPYLayout(prefix: bytes[...])
+        let dataStart = layout.dataStart
+        let (dtype, needed) = (layout.dtype, layout.dataLength)
         let found = bytes.count - dataStart
         guard found == needed else {
             throw FormatsError(
                 found < needed ? .truncated : .malformed,
-                "npy data: shape \(NPYHeader.repr(shape: header.shape)) of \(dtype) needs \(needed) bytes after the "
+                "npy data: shape \(NPYHeader.repr(shape: layout.shape)) of \(dtype) needs \(needed) bytes after the "
                     + "\(dataStart)-byte header, found \(found)")
         }
         var data = bytes[dataStart...]
-        if header.descr.bigEndian { data = NPYArray.byteSwapped(data, width: dtype.byteWidth)[...] }
-        self.init(checked: dtype, shape: header.shape, data: data, fortranOrder: header.fortranOrder)
+        if layout.bigEndian { data = NPYArray.byteSwapped(data, width: dtype.byteWidth)[...] }
+        self.init(checked: dtype, shape: layout.shape, data: data, fortranOrder: layout.fortranOrder)
     }
 
     /// The bytes numpy 2's `np.save` writes for this array: version 1.0 (2.0 for a header over
@@ -112,7 +84,7 @@ public struct NPYArray: Sendable, Equatable {
     }
 
     /// The header text, decoded as Latin-1 (versions 1 and 2) or UTF-8 (version 3).
-    private static func text(_ bytes: ArraySlice<UInt8>, major: UInt8) throws(FormatsError) -> String {
+    static func text(_ bytes: ArraySlice<UInt8>, major: UInt8) throws(FormatsError) -> String {
         if major < 3 {
             return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         }

@@ -45,44 +45,73 @@ struct FileStorer: Sendable {
             let manifest = FileManifest(chunks: target.isEmpty ? [] : [.init(id: id, length: target.count)])
             return Stored(id: try putManifest(manifest), size: UInt64(target.count), newBytes: 0)
         }
-        let reader: ChunkReader
-        do {
-            reader = try ChunkReader(path: fullPath, parameters: parameters)
-        } catch {
-            throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added: \(error)")
+        guard FileStat.of(fullPath) != nil || expected.size == 0 else {
+            throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added")
         }
-        let hint =
-            ContentSniffer.mayHaveHint(path.rawValue)
-            ? ContentSniffer.hint(
-                for: path.rawValue, head: (try? FileReader(path: fullPath).read(upTo: 65536 + 8, at: 0)) ?? [])
-            : .generic
+        let segments = try segments(path, fullPath: fullPath, size: expected.size)
         var chunks = [FileManifest.Chunk]()
         var newBytes = 0
         let writer = self.writer
         let objects = repository.objects
         let onBytes = self.onBytes
-        let storeChunk = { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
-            onBytes?(bytes.count)
-            let id = SHA256Hasher.hash(bytes)
-            guard let writer, !objects.contains(id, kind: .chunk) else {
-                return (.init(id: id, length: bytes.count), 0)
+        for segment in segments {
+            let hint = segment.hint
+            let storeChunk = { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
+                onBytes?(bytes.count)
+                let id = SHA256Hasher.hash(bytes)
+                guard let writer, !objects.contains(id, kind: .chunk) else {
+                    return (.init(id: id, length: bytes.count), 0)
+                }
+                let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
+                return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
             }
-            let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
-            return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
-        }
-        if parallel && expected.size >= splitThreshold {
-            (chunks, newBytes) = try chunkInHalves(
-                fullPath, size: expected.size, firstHalf: reader, storeChunk: storeChunk)
-            return try finish(path, fullPath: fullPath, expected: expected, chunks: chunks, newBytes: newBytes)
-        }
-        // Smaller files go one per thread (the caller stores several at once): one sequential pass.
-        var sequential = reader
-        while let bytes = try sequential.next() {
-            let (chunk, added) = try storeChunk(bytes)
-            chunks.append(chunk)
-            newBytes += added
+            if parallel && UInt64(segment.range.count) >= splitThreshold {
+                let (part, added) = try chunkInHalves(fullPath, range: segment.range, storeChunk: storeChunk)
+                chunks += part
+                newBytes += added
+                continue
+            }
+            // Smaller parts go in one sequential pass (the caller stores several files at once).
+            var reader = try openReader(path, fullPath: fullPath, range: segment.range)
+            while let bytes = try reader.next() {
+                let (chunk, added) = try storeChunk(bytes)
+                chunks.append(chunk)
+                newBytes += added
+            }
         }
         return try finish(path, fullPath: fullPath, expected: expected, chunks: chunks, newBytes: newBytes)
+    }
+
+    /// The parts of the file chunked on their own: a tensor file's header and tensors
+    /// (docs/FORMAT-chunking.md §1.4), else the whole file, with codec hints.
+    private func segments(_ path: RepoPath, fullPath: String, size: UInt64) throws -> [FileSegment] {
+        let whole = 0..<size
+        guard size >= UInt64(TensorSegments.probeLength) else {
+            return [FileSegment(range: whole, hint: .generic)]
+        }
+        let file: FileReader
+        do {
+            file = try FileReader(path: fullPath)
+        } catch {
+            throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added: \(error)")
+        }
+        var head = (try? file.read(upTo: TensorSegments.probeLength, at: 0)) ?? []
+        if let needed = TensorSegments.safetensorsPrefixLength(head: head, fileSize: size), needed > head.count {
+            head = (try? file.read(upTo: needed, at: 0)) ?? head
+        }
+        if let segments = TensorSegments.segments(head: head, fileSize: size, minimumSize: parameters.minSize) {
+            return segments
+        }
+        let hint = ContentSniffer.mayHaveHint(path.rawValue) ? ContentSniffer.hint(for: path.rawValue, head: head) : .generic
+        return [FileSegment(range: whole, hint: hint)]
+    }
+
+    private func openReader(_ path: RepoPath, fullPath: String, range: Range<UInt64>) throws -> ChunkReader {
+        do {
+            return try ChunkReader(path: fullPath, parameters: parameters, range: range)
+        } catch {
+            throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added: \(error)")
+        }
     }
 
     /// Chunks, hashes and stores a large file as two halves at once, with the same cut points
@@ -92,15 +121,16 @@ struct FileStorer: Sendable {
     /// half's chunks from that point are used. Chunks the second half stored before that point
     /// stay unreferenced in the pack until `gc`.
     private func chunkInHalves(
-        _ fullPath: String, size: UInt64, firstHalf: ChunkReader,
+        _ fullPath: String, range: Range<UInt64>,
         storeChunk: @escaping @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
     ) throws -> ([FileManifest.Chunk], Int) {
-        let middle = size / 2
+        let middle = range.lowerBound + UInt64(range.count) / 2
         let parameters = self.parameters
+        let firstHalf = try ChunkReader(path: fullPath, parameters: parameters, range: range)
         let second = SecondHalf()
         let thread = Thread {
             second.result = Result {
-                var reader = try ChunkReader(path: fullPath, parameters: parameters, from: middle)
+                var reader = try ChunkReader(path: fullPath, parameters: parameters, range: middle..<range.upperBound)
                 var out: [(start: UInt64, chunk: FileManifest.Chunk, added: Int)] = []
                 while true {
                     let start = reader.offset
