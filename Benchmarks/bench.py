@@ -788,6 +788,12 @@ def targets(results: dict, tools: list[str]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def paths_for_dedup(requested: list[str]) -> str | None:
+    """The mlv binary, when it is one that has `debug dedup`."""
+    mlv = os.environ.get("MLV")
+    return mlv if mlv and os.access(mlv, os.X_OK) and "mlv" in requested else None
+
+
 def render_results(meta: dict, results: dict) -> str:
     tools = meta["tools_run"]
     L = ["## Results", ""]
@@ -834,8 +840,33 @@ def render_results(meta: dict, results: dict) -> str:
                  f"{info.get('gen_s', 0):.1f} s.")
         L.append("")
         L.extend(workload_table(wl, results, tools))
+        if info.get("dedup"):
+            L.extend(dedup_lines(info["dedup"]))
     L.append("")
     return "\n".join(L)
+
+
+def dedup_lines(versions: list[dict]) -> list[str]:
+    """New bytes per version with tensor-aware chunking (as mlv stores) and plain CDC, from
+    `mlv debug dedup` over the workload's versions."""
+    later = versions[1:]
+    aware = sum(v["newBytesTensorAware"] for v in later)
+    plain = sum(v["newBytesPlain"] for v in later)
+    size = sum(v["size"] for v in later)
+    lines = ["", "New bytes per later version (`mlv debug dedup` over the versions): tensor-aware chunking "
+             "cuts at tensor boundaries (how mlv stores safetensors), plain is content-defined chunking of the "
+             "whole file.", "", "| version | size | tensor-aware | plain | plain ÷ tensor-aware |", "|---|---|---|---|---|"]
+    for k, v in enumerate(versions):
+        if k == 0:
+            continue
+        ratio = v["newBytesPlain"] / v["newBytesTensorAware"] if v["newBytesTensorAware"] else float("nan")
+        lines.append(f"| v{k} | {fmt_mb(v['size'])} | {fmt_mb(v['newBytesTensorAware'])} "
+                     f"({v['newBytesTensorAware'] / v['size']:.1%}) | {fmt_mb(v['newBytesPlain'])} "
+                     f"({v['newBytesPlain'] / v['size']:.1%}) | {ratio:.3f} |")
+    if size:
+        lines.append(f"| all | {fmt_mb(size)} | {fmt_mb(aware)} ({aware / size:.1%}) | {fmt_mb(plain)} "
+                     f"({plain / size:.1%}) | {plain / aware if aware else float('nan'):.3f} |")
+    return lines
 
 
 INTRO_FALLBACK = """# Performance
@@ -960,6 +991,14 @@ def main(argv=None) -> int:
             if wl == "table":
                 with open(ds.versions[0].dir / "table.csv", "rb") as f:
                     info["rows"] = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 24), b"")) - 1
+            if wl == "weights" and "mlv" in requested and paths_for_dedup(requested):
+                mlv_bin = paths_for_dedup(requested)
+                files = [str(v.dir / "model.safetensors") for v in ds.versions]
+                out = subprocess.run([mlv_bin, "debug", "dedup", "--json", *files], capture_output=True, text=True)
+                if out.returncode == 0:
+                    info["dedup"] = json.loads(out.stdout)
+                else:
+                    log(f"mlv debug dedup failed: {out.stderr.strip()}")
             meta["datasets"][wl] = info
             log(f"workload {wl}: {info['v0_bytes'] / MB:,.1f} MB per version, {info['raw_total'] / MB:,.1f} MB "
                 f"total, {info['gen_s']:.1f} s")
