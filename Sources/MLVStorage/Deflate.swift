@@ -69,10 +69,10 @@ enum Deflate {
     }
 
     /// An owned libdeflate state; the pool frees it.
-    final class State: @unchecked Sendable {
+    @safe final class State: @unchecked Sendable {
         // Safety: a state is used by one thread at a time: the pool hands it out exclusively.
         let pointer: OpaquePointer
-        init(_ pointer: OpaquePointer) { self.pointer = pointer }
+        init(_ pointer: OpaquePointer) { unsafe self.pointer = pointer }
     }
 
     /// Reusable compressor and decompressor states, handed out under a lock.

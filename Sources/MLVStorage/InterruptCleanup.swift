@@ -20,6 +20,6 @@ public final class InterruptCleanup: Sendable {
 
     /// Deletes every registered file. Called once, on the way out of an interrupted process.
     public func removeAll() {
-        for path in paths.withLock({ $0 }) { unlink(path) }
+        for path in paths.withLock({ $0 }) { unsafe unlink(path) }
     }
 }

@@ -55,7 +55,7 @@ struct FileMaterializer: Sendable {
             if let existing = FileStat.of(target), existing.kind == .directory {
                 try removeFolderIfEmpty(target, path: path)
             }
-            guard rename(temp, target) == 0 else {
+            guard unsafe rename(temp, target) == 0 else {
                 throw RepositoryError(.io, "cannot write '\(path)': \(systemErrorText(errno))")
             }
         } catch {
@@ -71,12 +71,12 @@ struct FileMaterializer: Sendable {
         let target = repository.layout.worktreeURL(path).path
         guard let stat = FileStat.of(target) else { return }
         guard stat.kind != .directory else { return }
-        guard unlink(target) == 0 || errno == ENOENT else {
+        guard unsafe unlink(target) == 0 || errno == ENOENT else {
             throw RepositoryError(.io, "cannot remove '\(path)': \(systemErrorText(errno))")
         }
         var parent = path.parent
         while !parent.isRoot {
-            guard rmdir(repository.layout.worktreeURL(parent).path) == 0 else { break }
+            guard unsafe rmdir(repository.layout.worktreeURL(parent).path) == 0 else { break }
             parent = parent.parent
         }
     }
@@ -89,7 +89,7 @@ struct FileMaterializer: Sendable {
             switch FileStat.of(full)?.kind {
             case .directory: continue
             case .none:
-                guard mkdir(full, 0o755) == 0 || errno == EEXIST else {
+                guard unsafe mkdir(full, 0o755) == 0 || errno == EEXIST else {
                     throw RepositoryError(.io, "cannot create folder '\(current)': \(systemErrorText(errno))")
                 }
             case .symlink:
@@ -105,7 +105,7 @@ struct FileMaterializer: Sendable {
     }
 
     private func removeFolderIfEmpty(_ full: String, path: RepoPath) throws {
-        guard rmdir(full) == 0 else {
+        guard unsafe rmdir(full) == 0 else {
             throw RepositoryError(.wouldOverwrite, "cannot write '\(path)': a non-empty folder is in the way")
         }
     }
