@@ -82,7 +82,8 @@ import Testing
         let layout = try NPYLayout(prefix: bytes[...])
         let segments = try #require(
             TensorSegments.segments(head: bytes, fileSize: UInt64(bytes.count), minimumSize: 4096))
-        #expect(segments.map(\.range) == [0..<UInt64(layout.dataStart), UInt64(layout.dataStart)..<UInt64(bytes.count)])
+        #expect(
+            segments.map(\.range) == [0..<UInt64(layout.dataStart), UInt64(layout.dataStart)..<UInt64(bytes.count)])
         #expect(segments.last?.hint == .elements(width: 4))
         let repo = try TempRepository()
         let manifest = try store(repo, "x.npy", bytes)

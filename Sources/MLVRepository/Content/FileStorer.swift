@@ -102,7 +102,8 @@ struct FileStorer: Sendable {
         if let segments = TensorSegments.segments(head: head, fileSize: size, minimumSize: parameters.minSize) {
             return segments
         }
-        let hint = ContentSniffer.mayHaveHint(path.rawValue) ? ContentSniffer.hint(for: path.rawValue, head: head) : .generic
+        let hint =
+            ContentSniffer.mayHaveHint(path.rawValue) ? ContentSniffer.hint(for: path.rawValue, head: head) : .generic
         return [FileSegment(range: whole, hint: hint)]
     }
 
