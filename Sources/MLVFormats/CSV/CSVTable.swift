@@ -14,6 +14,13 @@ public struct CSVTable: Sendable {
         public var line: Int
         /// How many fields the row has.
         public var fieldCount: Int
+
+        /// A ragged row: data row `row`, starting on `line`, with `fieldCount` fields.
+        public init(row: Int, line: Int, fieldCount: Int) {
+            self.row = row
+            self.line = line
+            self.fieldCount = fieldCount
+        }
     }
 
     /// The bytes the table was read from; ranges index into them.
