@@ -64,7 +64,8 @@ struct TableScan {
                 guard reader.fieldCount == columnCount else {
                     throw FormatsError(
                         .malformed,
-                        "\(reader.rowLabel): \(reader.fieldCount) fields, but the header has \(columnCount) "
+                        "\(reader.rowLabel): \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"), "
+                            + "but the header has \(columnCount) "
                             + "(line \(reader.lineNumber))")
                 }
                 offsets.append(reader.recordRange.lowerBound)

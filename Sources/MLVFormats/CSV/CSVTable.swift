@@ -118,7 +118,8 @@ public struct CSVTable: Sendable {
         guard let first = raggedRows.first else { return }
         throw FormatsError(
             .malformed,
-            "row \(first.row): \(first.fieldCount) fields, but the header has \(header.count) (line \(first.line))")
+            "row \(first.row): \(first.fieldCount) field\(first.fieldCount == 1 ? "" : "s"), but the header has "
+                + "\(header.count) (line \(first.line))")
     }
 
     /// Whether flat field `flat` holds doubled quotes (binary search in ``escaped``).

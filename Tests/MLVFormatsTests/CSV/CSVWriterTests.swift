@@ -7,7 +7,8 @@ import Testing
         var writer = CSVWriter(dialect: .csv)
         writer.write(strings: ["plain", "a,b", "say \"hi\"", "two\nlines", ""])
         writer.write(strings: [""])
-        #expect(String(decoding: writer.bytes, as: UTF8.self) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n\"\"\n")
+        #expect(
+            String(decoding: writer.bytes, as: UTF8.self) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n\"\"\n")
     }
 
     @Test("writes CRLF, a byte order mark and raw records")
@@ -28,7 +29,8 @@ import Testing
             for _ in 0..<3 {
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 let length = Int(state >> 60) % 6
-                row.append((0..<length).map { alphabet[Int((state >> UInt64(8 * $0)) & 0xFF) % alphabet.count] }.joined())
+                row.append(
+                    (0..<length).map { alphabet[Int((state >> UInt64(8 * $0)) & 0xFF) % alphabet.count] }.joined())
             }
             rows.append(row)
         }
