@@ -162,23 +162,58 @@ public struct TableDiff: Sendable, Hashable, Encodable {
     }
 }
 
-/// The columns two versions share, as parallel index lists in the old version's order.
-struct SharedColumns {
-    /// Indices in the old header.
-    var old: [Int]
-    /// The matching indices in the new header.
-    var new: [Int]
-    /// The shared column names, in the old order.
-    var names: [String]
+/// Knobs of a ``TableDiff``; the defaults suit a command-line diff.
+public struct TableDiffOptions: Sendable, Hashable {
+    /// Columns whose values identify a row. Empty: rows are matched by content alignment.
+    /// Non-empty: every name must be a column of both versions and no two rows of a version may
+    /// share a key.
+    public var keys: [String]
+    /// The dialect of both versions; nil sniffs each version's own (see ``CSVDialect/sniff(_:pathExtension:)``).
+    public var dialect: CSVDialect?
+    /// The most row changes kept with their values; further changes are counted (and reported as
+    /// ``TableDiff/omittedRows``) but not materialized, which bounds memory when two versions
+    /// share nothing.
+    public var maxRowChanges: Int
 
-    init(old oldHeader: [String], new newHeader: [String]) {
-        let newIndex = Dictionary(newHeader.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        (old, new, names) = ([], [], [])
-        for (index, name) in oldHeader.enumerated() {
-            guard let match = newIndex[name] else { continue }
-            old.append(index)
-            new.append(match)
-            names.append(name)
+    /// Options with `keys` (none by default), sniffed dialects and room for 100,000 row changes.
+    public init(keys: [String] = [], dialect: CSVDialect? = nil, maxRowChanges: Int = 100_000) {
+        self.keys = keys
+        self.dialect = dialect
+        self.maxRowChanges = maxRowChanges
+    }
+}
+
+/// Deciding whether a file is diffed as a table.
+extension TableDiff {
+    /// Extensions that always mean a delimited table.
+    public static let tableExtensions: Set<String> = ["csv", "tsv", "tab"]
+
+    /// Extensions of structured text whose lines can look like table rows (JSON lines with
+    /// commas, Markdown tables with pipes) but are not tables.
+    public static let nonTableExtensions: Set<String> = [
+        "json", "jsonl", "ndjson", "md", "markdown", "rst", "yaml", "yml", "toml", "xml", "html", "htm", "ipynb",
+    ]
+
+    /// Whether the file at `path` holding `bytes` (its start is enough) should be diffed as a
+    /// table.
+    ///
+    /// True for a `.csv`, `.tsv` or `.tab` path. Otherwise, unless the extension is one of
+    /// ``nonTableExtensions``, the first 64 KiB are sniffed: no NUL byte, not starting with `{`
+    /// or `[`, and at least 3 lines that one delimiter (comma, tab, semicolon, pipe) splits into
+    /// the same number (≥ 2) of fields (see ``CSVDialect/consistentFieldCount(in:minimumLines:)``).
+    /// - Complexity: O(k) in at most 64 KiB.
+    public static func looksLikeTable(path: String, bytes: ArraySlice<UInt8>) -> Bool {
+        let pathExtension = pathExtension(of: path)
+        if let pathExtension, tableExtensions.contains(pathExtension) { return true }
+        if let pathExtension, nonTableExtensions.contains(pathExtension) { return false }
+        let sample = bytes.prefix(65_536)
+        guard !sample.contains(0) else { return false }
+        let start = sample.starts(with: CSVReader.byteOrderMark) ? sample.dropFirst(3) : sample
+        if let first = start.first(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }),
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        {
+            return false
         }
+        return CSVDialect.consistentFieldCount(in: sample, minimumLines: 3) != nil
     }
 }

@@ -137,3 +137,24 @@ struct TableScan {
 func malformedErrors<T>(_ path: String, _ body: () throws(FormatsError) -> T) throws(DiffError) -> T {
     do { return try body() } catch { throw DiffError(.malformed, "\(path): \(error.message)") }
 }
+
+/// The columns two versions share, as parallel index lists in the old version's order.
+struct SharedColumns {
+    /// Indices in the old header.
+    var old: [Int]
+    /// The matching indices in the new header.
+    var new: [Int]
+    /// The shared column names, in the old order.
+    var names: [String]
+
+    init(old oldHeader: [String], new newHeader: [String]) {
+        let newIndex = Dictionary(newHeader.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        (old, new, names) = ([], [], [])
+        for (index, name) in oldHeader.enumerated() {
+            guard let match = newIndex[name] else { continue }
+            old.append(index)
+            new.append(match)
+            names.append(name)
+        }
+    }
+}

@@ -80,6 +80,14 @@ import Testing
         #expect(!diff.rendered(maxRows: 10, color: false).contains("\u{1B}"))
     }
 
+    @Test("a modified row that moved without keys shows its old row number")
+    func renderedMovedModified() throws {
+        let diff = try tableDiff("id,x,y\n1,a,p\n2,b,q\n", "id,x,y\n0,n,n\n1,a,p\n2,B,q\n")
+        #expect(
+            diff.rendered(maxRows: 5, color: false)
+                == "+1 row, ~1 row\n+ row 1: id=0, x=n, y=n\n~ row 3 (was 2): x b → B\n")
+    }
+
     /// Values and how row lines show them.
     static let displays: [(String, String)] = [
         ("plain", "plain"), ("with space", "with space"), ("", "\"\""), (" edge", "\" edge\""), ("a,b", "\"a,b\""),
