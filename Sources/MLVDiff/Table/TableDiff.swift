@@ -6,9 +6,11 @@ import MLVFormats
 /// The first record of each version is its header; columns are matched by name. Rows are
 /// compared by the values of the columns both versions share (quoting, delimiter and line
 /// endings do not matter) and matched either by ``TableDiffOptions/keys`` or, without keys, by
-/// content alignment (``RowAlignment``: patience anchors, then Myers inside the gaps); inside a
-/// gap, the k-th removed and k-th added rows pair up as one modified row when at least half of
-/// their shared cells are equal. Row numbers are 1-based data rows (the header is not counted).
+/// content alignment (patience-diff anchors on rows unique in both versions, then Myers inside
+/// the gaps); inside a gap, the k-th removed and k-th added rows pair up as one modified row
+/// when at least half of their shared cells are equal. Row numbers are 1-based data rows (the
+/// header is not counted). Rows compare by a 64-bit hash of their values: two different rows
+/// with equal hashes (odds about 2⁻⁶⁴ per pair) would hide one change.
 ///
 /// JSON shape (`Encodable`; the CLI encodes with sorted keys; every key is always present
 /// unless noted):
@@ -75,9 +77,9 @@ public struct TableDiff: Sendable, Hashable, Encodable {
     ///   callers can fall back to a text diff; `invalidArgument` for a key column missing from a
     ///   version; `duplicateKey` naming the key and both rows when a version repeats a key.
     /// - Complexity: O(n + m) expected time in the bytes of both versions, plus O(D²) per
-    ///   alignment gap without unique rows (bounded, see ``MyersAlignment``); 16–24 bytes per row
-    ///   of memory plus a transient hash table of 16 bytes per 2/3 row, and values are copied
-    ///   only for changed rows.
+    ///   alignment gap without unique rows (bounded, see `MyersAlignment`). Memory: 16 bytes per
+    ///   row (24 with keys) plus a transient hash table of 24–48 bytes per row of both versions;
+    ///   values are copied only for changed rows.
     public init(old: [UInt8], new: [UInt8], path: String, options: TableDiffOptions = TableDiffOptions())
         throws(DiffError)
     {

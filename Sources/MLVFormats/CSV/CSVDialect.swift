@@ -31,9 +31,9 @@ public struct CSVDialect: Sendable, Hashable {
     /// Guesses the dialect of `bytes` (the start of a file is enough; 64 KiB is plenty).
     ///
     /// A `tsv` or `tab` extension means tab. Otherwise each candidate delimiter is counted outside
-    /// quotes on the first ``sniffLines`` complete lines, and the one that splits the most lines
-    /// into the same number (≥ 2) of fields wins; ties go to the earlier candidate. With no
-    /// winner the answer is comma.
+    /// quotes on the first ``sniffLines`` complete lines; among the candidates that split the
+    /// first line into at least 2 fields, the one whose first-line field count the most lines
+    /// share wins, ties going to the earlier candidate. With no winner the answer is comma.
     /// - Complexity: O(k) in the bytes of the sampled lines.
     public static func sniff(_ bytes: ArraySlice<UInt8>, pathExtension: String? = nil) -> CSVDialect {
         if let ext = pathExtension?.lowercased(), ext == "tsv" || ext == "tab" { return .tsv }
@@ -53,8 +53,8 @@ public struct CSVDialect: Sendable, Hashable {
         return (best.dialect, best.fieldCount)
     }
 
-    /// The candidate that splits most sampled lines into the same number of fields (ties to the
-    /// earlier candidate), with that number, how many lines agree and how many were sampled.
+    /// The winning candidate of ``sniff(_:pathExtension:)``, with its first-line field count, how
+    /// many sampled lines share that count and how many were sampled.
     private static func best(
         in bytes: ArraySlice<UInt8>
     ) -> (dialect: CSVDialect, fieldCount: Int, agreeing: Int, lines: Int)? {
