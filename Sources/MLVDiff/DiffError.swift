@@ -7,6 +7,8 @@ public struct DiffError: Error, Sendable, CustomStringConvertible {
         case malformed
         /// An argument is outside what the diff accepts (an unknown key column, a bad limit).
         case invalidArgument
+        /// Two rows of one version of a table share the values of the key columns.
+        case duplicateKey
     }
 
     public var code: Code
