@@ -28,7 +28,8 @@ let package = Package(
         .target(
             name: "MLVCLI",
             dependencies: [
-                "MLVRepository", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MLVRepository", "MLVDiff", "MLVFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import MLVDiff
+import MLVFormats
 import MLVObjects
 import MLVRepository
 import MLVStorage
@@ -25,11 +27,18 @@ enum Diagnostics {
         return fatal
     }
 
+    /// Prints `warning: …` on stderr (also with --json: warnings are for people).
+    static func warn(_ message: String) {
+        FileHandleOutput.stderr("warning: \(message)")
+    }
+
     static func describe(_ error: any Error) -> (code: String, message: String, hint: String?) {
         switch error {
         case let error as RepositoryError: (error.code.rawValue, error.message, error.hint)
         case let error as StorageError: (error.code.rawValue, error.message, error.hint)
         case let error as ObjectsError: (error.code.rawValue, error.message, nil)
+        case let error as DiffError: (error.code.rawValue, error.message, nil)
+        case let error as FormatsError: (error.code.rawValue, error.message, nil)
         case let error as InternalError: ("internal", error.description, nil)
         default: ("error", "\(error)", nil)
         }

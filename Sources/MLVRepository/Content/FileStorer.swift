@@ -37,13 +37,24 @@ struct FileStorer: Sendable {
     /// Stores the file or link at `path`; its stat before reading must equal `expected` after,
     /// or the file changed while being read and nothing is recorded.
     func store(_ path: RepoPath, expected: FileStat) throws -> Stored {
+        let (manifest, newBytes) = try chunk(path, expected: expected)
+        return Stored(id: try putManifest(manifest), size: manifest.size, newBytes: newBytes)
+    }
+
+    /// The manifest `store` would record for the file, with nothing written when `writer` is nil.
+    func manifest(_ path: RepoPath, expected: FileStat) throws -> FileManifest {
+        try chunk(path, expected: expected).manifest
+    }
+
+    /// Cuts, hashes and (with a writer) stores the file's chunks; returns its manifest and the
+    /// raw bytes of chunks that were new.
+    private func chunk(_ path: RepoPath, expected: FileStat) throws -> (manifest: FileManifest, newBytes: Int) {
         let fullPath = repository.layout.worktreeURL(path).path
         if expected.kind == .symlink {
             let target = try POSIX.readLink(fullPath)
             let id = SHA256Hasher.hash(target)
             if !target.isEmpty { try writer?.put(target, id: id, kind: .chunk) }
-            let manifest = FileManifest(chunks: target.isEmpty ? [] : [.init(id: id, length: target.count)])
-            return Stored(id: try putManifest(manifest), size: UInt64(target.count), newBytes: 0)
+            return (FileManifest(chunks: target.isEmpty ? [] : [.init(id: id, length: target.count)]), 0)
         }
         guard FileStat.of(fullPath) != nil || expected.size == 0 else {
             throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added")
@@ -172,10 +183,10 @@ struct FileStorer: Sendable {
         return (chunks, added)
     }
 
-    /// Checks that the file did not change while read, then stores its manifest.
+    /// Checks that the file did not change while read and returns its manifest.
     private func finish(
         _ path: RepoPath, fullPath: String, expected: FileStat, chunks: [FileManifest.Chunk], newBytes: Int
-    ) throws -> Stored {
+    ) throws -> (manifest: FileManifest, newBytes: Int) {
         let manifest = FileManifest(chunks: chunks)
         guard let after = FileStat.of(fullPath), after.size == expected.size, manifest.size == expected.size,
             after.mtimeNanoseconds == expected.mtimeNanoseconds
@@ -184,7 +195,7 @@ struct FileStorer: Sendable {
                 .fileChanged, "'\(path)' changed while being added", hint: "wait until it is written, then add it again"
             )
         }
-        return Stored(id: try putManifest(manifest), size: manifest.size, newBytes: newBytes)
+        return (manifest, newBytes)
     }
 
     private func putManifest(_ manifest: FileManifest) throws -> ObjectID {
