@@ -31,6 +31,7 @@ struct LineTable {
         self.newClasses = newLines.map { interner.classify($0) }
         self.classCount = interner.count
     }
+
     /// `bytes` cut after each `\n`; the last line lacks its `\n` when the text does not end in one.
     /// - Complexity: O(n) in the byte count.
     static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
