@@ -24,22 +24,12 @@ struct LineTable {
 
     /// Classifies lines already split (each with its `\n`, as ``lines(of:)`` returns them).
     init(oldLines: [ArraySlice<UInt8>], newLines: [ArraySlice<UInt8>]) {
-        // The dictionary only numbers lines; it is never iterated, so its order cannot leak out.
-        var classes: [ArraySlice<UInt8>: Int] = [:]
-        classes.reserveCapacity(oldLines.count + newLines.count)
-        func classify(_ lines: [ArraySlice<UInt8>]) -> [Int] {
-            lines.map { line in
-                if let known = classes[line] { return known }
-                let next = classes.count
-                classes[line] = next
-                return next
-            }
-        }
+        var interner = LineInterner(capacity: oldLines.count + newLines.count)
         self.oldLines = oldLines
         self.newLines = newLines
-        self.oldClasses = classify(oldLines)
-        self.newClasses = classify(newLines)
-        self.classCount = classes.count
+        self.oldClasses = oldLines.map { interner.classify($0) }
+        self.newClasses = newLines.map { interner.classify($0) }
+        self.classCount = interner.count
     }
 
     /// `bytes` cut after each `\n`; the last line lacks its `\n` when the text does not end in one.
@@ -62,5 +52,48 @@ struct LineTable {
         }
         if start < bytes.endIndex { lines.append(bytes[start...]) }
         return lines
+    }
+}
+
+/// Numbers distinct lines in order of first appearance, with an open-addressing hash table of
+/// FNV-1a fingerprints (no per-lookup seeded hashing; nothing is ever iterated, so the order
+/// of the table cannot reach the output).
+private struct LineInterner {
+    /// Per slot: the class stored there, or −1.
+    private var slots: [Int]
+    private var mask: Int
+    /// Per class: its first line and that line's fingerprint.
+    private var representatives: [ArraySlice<UInt8>] = []
+    private var fingerprints: [UInt64] = []
+
+    /// The number of classes so far.
+    var count: Int { representatives.count }
+
+    init(capacity: Int) {
+        var size = 16
+        while size < 2 * capacity { size *= 2 }
+        slots = [Int](repeating: -1, count: size)
+        mask = size - 1
+        representatives.reserveCapacity(capacity)
+        fingerprints.reserveCapacity(capacity)
+    }
+
+    /// The class of `line`, a new one if no equal line was seen.
+    /// - Complexity: O(length) expected.
+    mutating func classify(_ line: ArraySlice<UInt8>) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in line { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        var slot = Int(truncatingIfNeeded: hash ^ hash >> 29) & mask
+        while true {
+            let known = slots[slot]
+            if known < 0 {
+                slots[slot] = representatives.count
+                representatives.append(line)
+                fingerprints.append(hash)
+                return representatives.count - 1
+            }
+            if fingerprints[known] == hash, representatives[known] == line { return known }
+            slot = (slot + 1) & mask
+        }
     }
 }

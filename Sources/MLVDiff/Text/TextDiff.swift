@@ -23,13 +23,14 @@ public struct TextDiff: Sendable, Equatable, Encodable {
     public let deletions: Int
 
     /// Diffs `old` against `new`.
-    /// - Parameter context: lines of context, as git's `-U`; a negative value counts as 0.
+    /// - Parameter context: lines of context, as git's `-U`; a negative value counts as 0, and
+    ///   values over 2^31 − 1 as that.
     /// - Complexity: O((N + M)·D) for N and M lines and D differences, bounded as ``LineDiff``
     ///   describes; memory O(N + M) plus the hunks.
     public init(old: [UInt8], new: [UInt8], context: Int = 3) {
         let table = LineTable(old: old, new: new)
         let edits = LineDiff.edits(table, indentHeuristic: true)
-        self.context = max(0, context)
+        self.context = min(max(0, context), Int(Int32.max))
         self.insertions = edits.reduce(0) { $0 + $1.newCount }
         self.deletions = edits.reduce(0) { $0 + $1.oldCount }
         self.hunks = TextDiff.hunks(edits, table, context: self.context)

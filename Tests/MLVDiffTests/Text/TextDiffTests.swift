@@ -52,6 +52,7 @@ import Testing
         let change = diff("a\nb\nc\n", "a\nB\nc\n", context: 5)
         #expect(change.hunks.map(\.header) == ["@@ -1,3 +1,3 @@"])
         #expect(diff("a\n", "b\n", context: -2).context == 0)
+        #expect(diff("a\nb\n", "a\nB\n", context: .max).hunks.map(\.header) == ["@@ -1,2 +1,2 @@"])
     }
 
     @Test("a missing final newline is marked and makes the last line differ") func noFinalNewline() {
