@@ -33,7 +33,13 @@ public struct MLVCommand: AsyncParsableCommand {
             }
         }
         guard let command = rest.first else { return Array(arguments) }
-        return [command] + leading + rest.dropFirst()
+        var tail = Array(rest.dropFirst())
+        // `mlv diff <rev>... -- <path>...`: ArgumentParser cannot tell two positional lists
+        // apart, so the paths after `--` become `--path` options.
+        if command == "diff", let separator = tail.firstIndex(of: "--") {
+            tail = Array(tail[..<separator]) + tail[(separator + 1)...].flatMap { ["--path", $0] }
+        }
+        return [command] + leading + tail
     }
 
     /// Runs the command line with mlv's exit codes (docs/CLI.md).

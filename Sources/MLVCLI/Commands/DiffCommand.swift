@@ -31,7 +31,11 @@ struct DiffCommand: ParsableCommand {
     @Option(name: [.customShort("U"), .customLong("unified")], help: "Lines of context around text changes.")
     var context = 3
     @Argument(help: "Up to two revisions (or a..b).") var revisions: [String] = []
-    @Argument(parsing: .postTerminator, help: "Paths to limit the diff to (after --).") var paths: [String] = []
+    /// Paths after `--` (rewritten to `--path` by `MLVCommand.reorder`).
+    @Option(
+        name: .customLong("path"),
+        help: ArgumentHelp("Limit the diff to <path> (also: -- <path>...).", valueName: "path"))
+    var paths: [String] = []
 
     func validate() throws {
         if revisions.count > 2 { throw ValidationError("give at most two revisions") }
@@ -56,7 +60,9 @@ struct DiffCommand: ParsableCommand {
             if global.json {
                 try printJSON(changes.map(DiffRenderer.json))
             } else {
-                print(nameOnly ? changes.map { "\($0.path)\n" }.joined() : DiffRenderer.nameStatus(changes), terminator: "")
+                print(
+                    nameOnly ? changes.map { "\($0.path)\n" }.joined() : DiffRenderer.nameStatus(changes),
+                    terminator: "")
             }
             if exitCode && !changes.isEmpty { throw NegativeAnswer() }
             return

@@ -22,7 +22,10 @@ enum DiffRenderer {
         }
         switch diff.content {
         case .text(let textDiff):
-            text += textDiff.rendered(oldPath: oldName, newPath: newName, color: color)
+            // TextDiff adds git's a/ and b/ prefixes itself.
+            text += textDiff.rendered(
+                oldPath: diff.change.oldID == nil ? "/dev/null" : path,
+                newPath: diff.change.newID == nil ? "/dev/null" : path, color: color)
         case .table(let table):
             text += "--- \(oldName)\n+++ \(newName)\n" + table.rendered(maxRows: maxRows, color: color)
         case .tensor(let tensors):
@@ -48,7 +51,8 @@ enum DiffRenderer {
                 insertions += textDiff.insertions
                 deletions += textDiff.deletions
                 let count = textDiff.insertions + textDiff.deletions
-                let bar = String(repeating: "+", count: min(textDiff.insertions, 40))
+                let bar =
+                    String(repeating: "+", count: min(textDiff.insertions, 40))
                     + String(repeating: "-", count: min(textDiff.deletions, 40))
                 text += " \(padded) | \(count) \(bar)\n"
             default:

@@ -90,9 +90,10 @@ extension Repository {
         let new = try content(sources.new)
         let oldPresent = sources.old != .absent
         let newPresent = sources.new != .absent
-        if forced == "tensor" || (forced == nil
-            && (TensorDiff.looksLikeTensorFile(path: path, prefix: old.prefix(65536))
-                || TensorDiff.looksLikeTensorFile(path: path, prefix: new.prefix(65536))))
+        if forced == "tensor"
+            || (forced == nil
+                && (TensorDiff.looksLikeTensorFile(path: path, prefix: old.prefix(65536))
+                    || TensorDiff.looksLikeTensorFile(path: path, prefix: new.prefix(65536))))
         {
             let result = Result { () throws(DiffError) -> TensorDiff in
                 try TensorDiff(old: oldPresent ? old : nil, new: newPresent ? new : nil, path: path)
