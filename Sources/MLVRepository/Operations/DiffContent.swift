@@ -55,10 +55,20 @@ extension Repository {
         case .absent:
             return []
         case .stored(let id):
+            // Chunks are read and decompressed in batches on all cores, then joined in order.
             let manifest = try manifest(id)
+            let objects = self.objects
+            let batches = stride(from: 0, to: manifest.chunks.count, by: 64).map {
+                Array(manifest.chunks[$0..<Swift.min($0 + 64, manifest.chunks.count)])
+            }
+            let parts = try batches.parallelMap { batch in
+                var bytes: [UInt8] = []
+                for chunk in batch { bytes += try objects.read(chunk.id, kind: .chunk) }
+                return bytes
+            }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(Int(manifest.size))
-            for chunk in manifest.chunks { bytes += try objects.read(chunk.id, kind: .chunk) }
+            for part in parts { bytes += part }
             return bytes
         case .worktree(let path):
             let url = layout.worktreeURL(path)
