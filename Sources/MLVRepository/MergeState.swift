@@ -40,7 +40,7 @@ public enum ConflictKind: String, Sendable, CaseIterable {
 }
 
 /// `.mlv/MERGE_STATE`: the paths a merge changed in the worktree, and the helper files it wrote
-/// (docs/FORMAT.md §13). `merge --abort` restores exactly these paths; `add` removes a resolved
+/// (docs/FORMAT.md §13.1). `merge --abort` restores exactly these paths; `add` removes a resolved
 /// path's helper files while they still hold what the merge wrote.
 ///
 /// Bytes: the line `mlv-merge-state 1\n`, then one record per path, sorted by path bytes:
