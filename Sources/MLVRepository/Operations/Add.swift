@@ -80,7 +80,8 @@ extension Repository {
             for entry in index.entries(within: path) where found[entry.path] == nil {
                 if FileStat.of(layout.worktreeURL(entry.path).path) == nil {
                     index.remove(entry.path)
-                    result.removed.append(entry.path)
+                    // A conflicted path has several entries (stages); report it once.
+                    if result.removed.last != entry.path { result.removed.append(entry.path) }
                 }
             }
         }
