@@ -93,6 +93,9 @@ extension Repository {
     /// staged changes, and when local changes or untracked files are in the way of a path the
     /// merge changes. Order: objects, merge state, worktree, index, `MERGE_HEAD`, then the ref.
     public func merge(_ revision: String, options: MergeOptions) throws -> MergeResult {
+        if let message = options.message, message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw RepositoryError(.invalidArgument, "aborting the merge due to an empty merge message")
+        }
         let who = try options.identity.signature(for: self)
         return try withLock { lock in
             try refuseDuringMerge()
