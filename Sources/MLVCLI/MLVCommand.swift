@@ -11,7 +11,8 @@ public struct MLVCommand: AsyncParsableCommand {
             InitCommand.self, AddCommand.self, RmCommand.self, MvCommand.self, CommitCommand.self,
             StatusCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self, CheckoutCommand.self,
             SwitchCommand.self, BranchCommand.self, TagCommand.self, ResetCommand.self, CatCommand.self,
-            LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self, DebugCommand.self,
+            LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self, MergeCommand.self,
+            MergeBaseCommand.self, DebugCommand.self,
         ]
     )
 

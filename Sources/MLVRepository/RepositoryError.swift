@@ -19,6 +19,12 @@ public struct RepositoryError: Error, Sendable, CustomStringConvertible {
         case invalidConfig
         case invalidArgument
         case nothingToCommit
+        case mergeInProgress
+        case noMergeInProgress
+        case notFastForward
+        case unrelatedHistories
+        case unmergedPaths
+        case mergeNotSupported
         case corrupt
         case unsafeTree
         case io

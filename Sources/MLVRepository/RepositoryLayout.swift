@@ -21,8 +21,12 @@ public struct RepositoryLayout: Sendable {
     public var tmp: URL { mlv.appendingPathComponent("tmp") }
     /// Written during a merge: the commit being merged (as git's MERGE_HEAD).
     public var mergeHead: URL { mlv.appendingPathComponent("MERGE_HEAD") }
-    /// The previous HEAD saved by reset, as git's ORIG_HEAD.
+    /// The previous HEAD saved by reset and merge, as git's ORIG_HEAD.
     public var origHead: URL { mlv.appendingPathComponent("ORIG_HEAD") }
+    /// The message a merge stopped by conflicts will commit with (git's MERGE_MSG).
+    public var mergeMessage: URL { mlv.appendingPathComponent("MERGE_MSG") }
+    /// The paths a merge changed and the helper files it wrote (``MergeState``).
+    public var mergeState: URL { mlv.appendingPathComponent("MERGE_STATE") }
 
     /// The file that holds `ref` (a full name like `refs/heads/main` or `HEAD`).
     public func file(for ref: RefName) -> URL { mlv.appendingPathComponent(ref.rawValue) }

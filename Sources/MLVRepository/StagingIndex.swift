@@ -100,6 +100,30 @@ public struct StagingIndex: Sendable, Equatable {
         entries.insert(entry, at: position(of: entry.path) ?? entries.count)
     }
 
+    /// Replaces every stage of `path` with conflict stages (1 base, 2 ours, 3 theirs), so that
+    /// the path has no stage-0 entry until the conflict is resolved.
+    public mutating func setConflict(_ path: RepoPath, stages: [Entry]) {
+        remove(path)
+        treeID = nil
+        var position = self.position(of: path) ?? entries.count
+        for var entry in stages.sorted(by: { $0.stage < $1.stage }) where entry.stage != 0 {
+            entry.path = path
+            entries.insert(entry, at: position)
+            position += 1
+        }
+    }
+
+    /// The conflict stages of `path` (empty when it has none).
+    public func stages(of path: RepoPath) -> [Entry] {
+        guard var index = position(of: path) else { return [] }
+        var out: [Entry] = []
+        while index < entries.count, entries[index].path == path {
+            if entries[index].stage != 0 { out.append(entries[index]) }
+            index += 1
+        }
+        return out
+    }
+
     /// Removes every stage of `path`.
     public mutating func remove(_ path: RepoPath) {
         guard var index = position(of: path) else { return }

@@ -5,7 +5,7 @@ import MLVStorage
 import MLVTestSupport
 import Testing
 
-/// Keeps the worked example in docs/FORMAT.md §13 true: the test builds the same tiny repository
+/// Keeps the worked example in docs/FORMAT.md §14 true: the test builds the same tiny repository
 /// and compares its bytes with the dump in the document. With `MLV_RECORD_GOLDEN=1` it rewrites
 /// the dump in the document and fails, so a format change is always a visible edit of the spec.
 @Suite struct FormatExampleTests {
@@ -66,7 +66,7 @@ import Testing
                 "rewrote the worked example in docs/FORMAT.md; review it and run again without MLV_RECORD_GOLDEN")
             return
         }
-        #expect(current == wanted, "docs/FORMAT.md §13 differs from the bytes mlv writes; see the test's doc comment")
+        #expect(current == wanted, "docs/FORMAT.md §14 differs from the bytes mlv writes; see the test's doc comment")
     }
 
     /// `xxd`-style lines: offset, 16 bytes in hex, printable ASCII.

@@ -6,13 +6,19 @@ struct CommitCommand: ParsableCommand {
         commandName: "commit", abstract: "Record the staged changes as a commit.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: [.short, .customLong("message")], help: "The commit message.") var message: String
+    @Option(
+        name: [.short, .customLong("message")],
+        help: "The commit message (optional while merging: the merge's message is the default).")
+    var message: String?
     @Flag(name: [.short, .customLong("all")], help: "Stage modified and deleted tracked files first.") var all = false
     @Flag(name: .customLong("allow-empty"), help: "Commit even if nothing changed.") var allowEmpty = false
 
     func run() throws {
         let repository = try global.openRepository()
-        var options = CommitOptions(message: message, identity: global.identity)
+        guard let text = try message ?? repository.pendingMerge()?.message else {
+            throw ValidationError("no commit message given; use -m <message>")
+        }
+        var options = CommitOptions(message: text, identity: global.identity)
         options.all = all
         options.allowEmpty = allowEmpty
         options.progress = global.progress

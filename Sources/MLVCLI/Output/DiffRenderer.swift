@@ -37,6 +37,18 @@ enum DiffRenderer {
         return text
     }
 
+    /// File-level stat of tree changes (sizes before and after), as merge and checkout print it.
+    static func stat(_ changes: [TreeChange]) -> String {
+        var text = ""
+        for change in changes {
+            let old = change.oldSize.map { TerminalProgress.megabytes(Int($0)) } ?? "-"
+            let new = change.newSize.map { TerminalProgress.megabytes(Int($0)) } ?? "-"
+            text += " \(change.path) | \(old) -> \(new)\n"
+        }
+        text += " \(changes.count) file\(changes.count == 1 ? "" : "s") changed\n"
+        return text
+    }
+
     /// git's `--stat` shape: ` path | summary`, then a total line.
     static func stat(_ diffs: [FileDiff]) -> String {
         let width = diffs.map { $0.change.path.rawValue.count }.max() ?? 0

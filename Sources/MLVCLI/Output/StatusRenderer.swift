@@ -1,3 +1,4 @@
+import Foundation
 import MLVRepository
 
 /// Renders a `StatusReport` as git does: long, short/porcelain (`XY path`) and JSON.
@@ -41,14 +42,30 @@ enum StatusRenderer {
 
     static func long(_ report: StatusReport) -> String {
         var text = branchLine(report.head) + "\n"
-        if report.merging { text += "\nYou have unmerged paths.\n  (fix conflicts and run \"mlv commit\")\n" }
-        if !report.conflicted.isEmpty {
-            text += "\nUnmerged paths:\n  (use \"mlv add <file>...\" to mark resolution)\n"
-            for path in report.conflicted { text += "\tboth modified:   \(path)\n" }
+        if report.merging && !report.unmerged.isEmpty {
+            text += "You have unmerged paths.\n  (fix conflicts and run \"mlv merge --continue\")\n"
+            text += "  (use \"mlv merge --abort\" to abort the merge)\n"
+        } else if report.merging {
+            text +=
+                "All conflicts fixed but you are still merging.\n  (use \"mlv merge --continue\" to conclude merge)\n"
+        } else if report.mergeInterrupted {
+            text += "A merge was interrupted.\n  (use \"mlv merge --abort\" to restore HEAD's files)\n"
         }
         if !report.staged.isEmpty {
             text += "\nChanges to be committed:\n  (use \"mlv reset -- <file>...\" to unstage)\n"
             for change in report.staged { text += "\t\(label(change.kind))\(change.path)\n" }
+        }
+        if !report.unmerged.isEmpty {
+            let deletions = report.unmerged.contains { [.deletedByUs, .deletedByThem, .bothDeleted].contains($0.kind) }
+            text += "\nUnmerged paths:\n"
+            text +=
+                deletions
+                ? "  (use \"mlv add/rm <file>...\" as appropriate to mark resolution)\n"
+                : "  (use \"mlv add <file>...\" to mark resolution)\n"
+            for entry in report.unmerged {
+                let label = entry.kind.label + ":"
+                text += "\t\(label.padding(toLength: 17, withPad: " ", startingAt: 0))\(entry.path)\n"
+            }
         }
         if !report.unstaged.isEmpty {
             text += "\nChanges not staged for commit:\n  (use \"mlv add <file>...\" to update what will be committed)\n"
@@ -75,7 +92,7 @@ enum StatusRenderer {
         for change in report.staged { rows[change.path, default: (" ", " ")].0 = Character(change.kind.rawValue) }
         for change in report.unstaged { rows[change.path, default: (" ", " ")].1 = Character(change.kind.rawValue) }
         var text = ""
-        for path in report.conflicted { text += "UU \(path)\n" }
+        for entry in report.unmerged { text += "\(entry.kind.rawValue) \(entry.path)\n" }
         for path in rows.keys.sorted() where !report.conflicted.contains(path) {
             guard let (x, y) = rows[path] else { continue }
             text += "\(x)\(y) \(path)\n"
@@ -98,7 +115,9 @@ enum StatusRenderer {
         return [
             "head": head, "staged": changes(report.staged), "unstaged": changes(report.unstaged),
             "untracked": report.untracked.map(\.rawValue), "conflicted": report.conflicted.map(\.rawValue),
-            "clean": report.isClean,
+            "clean": report.isClean, "merging": report.merging, "merge_interrupted": report.mergeInterrupted,
+            "unmerged": report.unmerged.map { ["path": $0.path.rawValue, "status": $0.kind.rawValue] },
+            "merge_helpers": report.mergeHelpers.map(\.rawValue),
         ]
     }
 }

@@ -44,6 +44,7 @@ extension Repository {
                 throw error
             }
             try lock.commit(index)
+            try settleMergeHelpers(resolvedIn: index)
             result.staged.sort()
             return result
         }
@@ -54,6 +55,8 @@ extension Repository {
         var result = AddResult()
         let scanner = WorktreeScanner(layout: layout)
         var found: [RepoPath: FileStat] = [:]
+        // The `.theirs`/`.base` files of a merge in progress are added only when named.
+        let helpers = try readMergeState()?.helperPaths ?? []
         for path in options.paths {
             let stat = FileStat.of(layout.worktreeURL(path).path)
             let tracked = !index.entries(within: path).isEmpty
@@ -67,7 +70,9 @@ extension Repository {
             }
             let scan = scanner.scan(under: [path], includeIgnored: false)
             result.skipped += scan.skipped
-            for file in scan.files { found[file.path] = file.stat }
+            for file in scan.files where file.path == path || !helpers.contains(file.path) {
+                found[file.path] = file.stat
+            }
             if let stat, stat.kind != .directory, options.force { found[path] = stat }
         }
         // Tracked files that are gone.
@@ -75,12 +80,13 @@ extension Repository {
             for entry in index.entries(within: path) where found[entry.path] == nil {
                 if FileStat.of(layout.worktreeURL(entry.path).path) == nil {
                     index.remove(entry.path)
-                    result.removed.append(entry.path)
+                    // A conflicted path has several entries (stages); report it once.
+                    if result.removed.last != entry.path { result.removed.append(entry.path) }
                 }
             }
         }
         let candidates = found.filter { path, stat in
-            guard let entry = index[path] else { return !options.trackedOnly }
+            guard let entry = index[path] else { return !options.trackedOnly || !index.stages(of: path).isEmpty }
             return !entry.matches(stat, indexTime: index.writtenAt)
         }.sorted { $0.key < $1.key }
         let total = candidates.reduce(0) { $0 + Int($1.value.size) }

@@ -134,13 +134,21 @@ extension Repository {
 
     /// Moves worktree and index from commit `old` to commit `new`, refusing to overwrite local
     /// changes unless `force`. Files are written before the index; the caller moves HEAD last.
+    /// `verb` names the command in the refusal (`checkout`, `merge`).
     func moveWorktree(
-        from old: ObjectID?, to new: ObjectID, force: Bool, lock: RepositoryLock, progress: any Progress
+        from old: ObjectID?, to new: ObjectID, force: Bool, lock: RepositoryLock, progress: any Progress,
+        verb: String = "checkout"
     ) throws -> (written: Int, removed: Int) {
         let oldFiles = try fileMap(ofCommit: old)
         let newFiles = try files(ofTree: commit(new).tree)
         let newMap = Dictionary(uniqueKeysWithValues: newFiles.map { ($0.path, $0) })
         var index = try readIndex()
+        if !force, !index.conflictedPaths.isEmpty {
+            throw RepositoryError(
+                .unmergedPaths,
+                "you need to resolve your current index first: \(index.conflictedPaths.map(\.rawValue).joined(separator: ", "))",
+                hint: "'mlv add' the resolved files, or 'mlv merge --abort'")
+        }
         let changed = Repository.diffFiles(
             oldFiles.values.sorted { $0.path < $1.path }, newFiles)
         // Local changes in the way: staged or unstaged edits to files the switch touches,
@@ -170,7 +178,7 @@ extension Repository {
             if !blocked.isEmpty {
                 throw RepositoryError(
                     .wouldOverwrite,
-                    "your local changes to these files would be overwritten by checkout: \(blocked.sorted().joined(separator: ", "))",
+                    "your local changes to these files would be overwritten by \(verb): \(blocked.sorted().joined(separator: ", "))",
                     hint: "commit or stash them, or use --force to discard them")
             }
         }

@@ -58,19 +58,21 @@ extension Repository {
                 let tree = try writeTrees(files, writer: writer)
                 let parentTree = try parentID.map { try self.commit($0).tree }
                 let changes = try diffTrees(parentTree, tree)
-                if changes.isEmpty && !options.allowEmpty && parentID != nil {
+                let mergeHead = try pendingMerge()?.theirs
+                if let mergeHead, parentID == nil || mergeHead == parentID {
+                    throw RepositoryError(
+                        .mergeInProgress, "'\(layout.mergeHead.path)' names HEAD itself or HEAD has no commit",
+                        hint: "run 'mlv merge --abort'")
+                }
+                // A merge commit is recorded even when its tree equals the first parent's.
+                if changes.isEmpty && !options.allowEmpty && parentID != nil && mergeHead == nil {
                     throw RepositoryError(.nothingToCommit, "nothing to commit, working tree clean")
                 }
                 if parentID == nil && files.isEmpty && !options.allowEmpty {
                     throw RepositoryError(
                         .nothingToCommit, "nothing to commit (create files and use 'mlv add' to track them)")
                 }
-                var parents = parentID.map { [$0] } ?? []
-                if let merge = try? String(contentsOf: layout.mergeHead, encoding: .utf8),
-                    let id = ObjectID(hex: merge.trimmingCharacters(in: .whitespacesAndNewlines))
-                {
-                    parents.append(id)
-                }
+                let parents = (parentID.map { [$0] } ?? []) + (mergeHead.map { [$0] } ?? [])
                 let commit = Commit(tree: tree, parents: parents, author: author, committer: author, message: message)
                 let id = try writer.put(commit.encoded(), kind: .commit)
                 try writer.commit()
@@ -83,10 +85,11 @@ extension Repository {
                 switch head {
                 case .branch(let branch, _):
                     try refs.update(branch, to: id, expecting: expected, log: context)
-                    try? FileManager.default.removeItem(at: layout.mergeHead)
+                    clearMergeState()
                     return CommitResult(id: id, commit: commit, branch: branch, changes: changes)
                 case .detached:
                     try refs.setHead(.direct(id), log: context)
+                    clearMergeState()
                     return CommitResult(id: id, commit: commit, branch: nil, changes: changes)
                 }
             } catch {

@@ -16,11 +16,12 @@ extension Repository {
                 guard !entries.isEmpty else {
                     throw RepositoryError(.pathNotFound, "pathspec '\(path)' did not match any files")
                 }
-                if !recursive, entries.count > 1 || entries.first?.path != path {
+                if !recursive, Set(entries.map(\.path)).count > 1 || entries.first?.path != path {
                     throw RepositoryError(.invalidArgument, "not removing '\(path)' recursively without -r")
                 }
-                for entry in entries {
-                    if !force {
+                for entry in entries where removed.last != entry.path {
+                    // A conflicted path is removed to resolve it; its stages are not compared.
+                    if !force && entry.stage == 0 {
                         if headFiles[entry.path]?.id != entry.id && !cached {
                             throw RepositoryError(
                                 .wouldOverwrite, "'\(entry.path)' has changes staged in the index",
@@ -44,6 +45,7 @@ extension Repository {
                 if !cached { try materializer.remove(path) }
             }
             try lock.commit(index)
+            try settleMergeHelpers(resolvedIn: index)
             return removed
         }
     }

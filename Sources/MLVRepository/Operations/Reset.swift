@@ -46,7 +46,7 @@ extension Repository {
             case .detached:
                 try refs.setHead(.direct(id), log: context)
             }
-            try? FileManager.default.removeItem(at: layout.mergeHead)
+            clearMergeState()
             return id
         }
     }

@@ -12,8 +12,14 @@ public struct StatusReport: Sendable {
     public var untracked: [RepoPath]
     /// Paths with merge conflicts.
     public var conflicted: [RepoPath]
-    /// True while a merge waits for its commit.
+    /// The conflicted paths with how they conflict (`UU`, `AA`, `UD`, `DU`, …), in path order.
+    public var unmerged: [UnmergedPath] = []
+    /// True while a merge waits for its commit (`MERGE_HEAD` exists).
     public var merging: Bool
+    /// True when a merge stopped before writing `MERGE_HEAD` (`merge --abort` cleans up).
+    public var mergeInterrupted = false
+    /// The `.theirs`/`.base` files a merge in progress wrote; not listed as untracked.
+    public var mergeHelpers: [RepoPath] = []
 
     public var isClean: Bool { staged.isEmpty && unstaged.isEmpty && untracked.isEmpty && conflicted.isEmpty }
 }
@@ -72,14 +78,35 @@ extension Repository {
             return TreeChange(
                 path: entry.path, kind: kind, oldID: entry.id, newID: file.id, oldSize: entry.size, newSize: file.size)
         }
+        // A conflicted path has no stage-0 entry; it is listed as unmerged, not as deleted.
+        let conflictedSet = Set(index.conflictedPaths)
+        staged.removeAll { conflictedSet.contains($0.path) }
         unstaged += rehashed.compactMap { $0 }
         unstaged.sort { $0.path < $1.path }
         for entry in index.entries where entry.stage != 0 { worktree.removeValue(forKey: entry.path) }
+        let helpers = try readMergeState()?.helperPaths ?? []
+        for path in helpers { worktree.removeValue(forKey: path) }
         let untracked = worktree.keys.sorted()
-        return StatusReport(
-            head: head, staged: staged, unstaged: unstaged, untracked: untracked, conflicted: index.conflictedPaths,
+        let conflicted = index.conflictedPaths.filter(within)
+        var report = StatusReport(
+            head: head, staged: staged, unstaged: unstaged, untracked: untracked, conflicted: conflicted,
             merging: FileManager.default.fileExists(atPath: layout.mergeHead.path))
+        report.unmerged = conflicted.map { path in
+            let stages = Set(index.stages(of: path).map(\.stage))
+            return UnmergedPath(
+                path: path,
+                kind: ConflictKind(base: stages.contains(1), ours: stages.contains(2), theirs: stages.contains(3)))
+        }
+        report.mergeInterrupted = !report.merging && FileManager.default.fileExists(atPath: layout.mergeState.path)
+        report.mergeHelpers = helpers.filter(within).sorted()
+        return report
     }
+}
+
+/// A path with conflict stages in the index, and how it conflicts.
+public struct UnmergedPath: Sendable, Equatable {
+    public var path: RepoPath
+    public var kind: ConflictKind
 }
 
 extension Repository {
