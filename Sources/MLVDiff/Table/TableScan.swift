@@ -20,6 +20,8 @@ struct TableScan {
     private(set) var keyHashes: [UInt64] = []
     /// The inferred type of each column, over all data rows.
     private(set) var columnTypes: [ColumnType]
+    /// Data rows whose field count is not the header's (read padded with empty values).
+    private(set) var raggedRows = 0
 
     /// The header of `bytes` alone, validated: no two columns share a name.
     /// - Throws: `malformed` naming `path` for a malformed header record or a repeated name.
@@ -56,22 +58,21 @@ struct TableScan {
         var hashes: [UInt64] = []
         var keys: [UInt64] = []
         var reader = CSVReader(bytes: bytes, dialect: dialect)
+        var raggedRows = 0
         let span = bytes.span
         let base = bytes.startIndex
         try malformedErrors(path) { () throws(FormatsError) in
             _ = try reader.next()
             while try reader.next() {
-                guard reader.fieldCount == columnCount else {
-                    throw FormatsError(
-                        .malformed,
-                        "\(reader.rowLabel): \(reader.fieldCount) field\(reader.fieldCount == 1 ? "" : "s"), "
-                            + "but the header has \(columnCount) "
-                            + "(line \(reader.lineNumber))")
-                }
+                // Ragged rows are read as pandas reads short ones: missing fields are empty.
+                // Fields past the header's count have no column, so they are not compared.
+                let fieldCount = reader.fieldCount
+                if fieldCount != columnCount { raggedRows += 1 }
                 offsets.append(reader.recordRange.lowerBound)
                 // Spans of the fields, not slices: no reference counting per field.
                 if reader.escapedFields.isEmpty {
                     func field(_ column: Int) -> Range<Int> {
+                        guard column < fieldCount else { return 0..<0 }
                         let range = reader.fields[column]
                         return (range.lowerBound - base)..<(range.upperBound - base)
                     }
@@ -91,7 +92,7 @@ struct TableScan {
                         if type == .string { untyped.remove(at: index) } else { index += 1 }
                     }
                 } else {
-                    let values = (0..<columnCount).map { reader.field($0) }
+                    let values = (0..<max(columnCount, fieldCount)).map { $0 < fieldCount ? reader.field($0) : [] }
                     var hasher = RowHasher()
                     for column in hashColumns { hasher.combine(values[column]) }
                     hashes.append(hasher.finalize())
@@ -107,6 +108,7 @@ struct TableScan {
                 }
             }
         }
+        self.raggedRows = raggedRows
         rowOffsets = offsets
         rowHashes = hashes
         keyHashes = keys
@@ -123,7 +125,10 @@ struct TableScan {
         reader.seek(to: rowOffsets[row], rowNumber: row + 1, line: 0)
         // The row parsed during the scan, so it parses again.
         guard (try? reader.next()) == true else { return [] }
-        return (0..<reader.fieldCount).map { Self.value(reader, $0) }
+        // Short (ragged) rows are padded with empty values to the header's width.
+        return (0..<max(reader.fieldCount, header.count)).map {
+            $0 < reader.fieldCount ? Self.value(reader, $0) : ArraySlice<UInt8>()
+        }
     }
 
     /// The value of field `column` of the reader's record: no copy unless it has doubled quotes.
