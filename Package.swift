@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -42,6 +43,10 @@ let package = Package(
             name: "CMLVKernels", path: "Sources/CMLVKernels",
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-fast-math", "-fno-math-errno"])]),
         .target(name: "MLVCompute", dependencies: ["CMLVKernels", "MLVFormats"], swiftSettings: strict),
+        .target(
+            name: "MLVPipeline",
+            dependencies: ["MLVRepository", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         // Benchmarks of the compute core, built in release by `make bench`; not a product.
         .executableTarget(
             name: "mlv-compute-bench", dependencies: ["MLVCompute", "MLVStorage"], path: "Benchmarks/ComputeBench",
@@ -58,6 +63,8 @@ let package = Package(
         .testTarget(
             name: "MLVDiffTests", dependencies: ["MLVDiff", "MLVTestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
+        .testTarget(
+            name: "MLVPipelineTests", dependencies: ["MLVPipeline", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(name: "MLVFormatsTests", dependencies: ["MLVFormats", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
