@@ -19,26 +19,10 @@ extension Tensor {
             return Tensor(unchecked: a.shape, scalars: out)
         }
         let shape = try Shape.broadcast(a.shape, b.shape)
-        let strideA = broadcastStrides(a.shape, to: shape)
-        let strideB = broadcastStrides(b.shape, to: shape)
         var out = [Float](repeating: 0, count: shape.count)
-        var index = [Int](repeating: 0, count: shape.rank)
-        var offsetA = 0
-        var offsetB = 0
-        for i in 0..<out.count {
-            out[i] = combine(a.scalars[offsetA], b.scalars[offsetB])
-            // Advance the multi-index like an odometer, moving both source offsets.
-            var axis = shape.rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                offsetA += strideA[axis]
-                offsetB += strideB[axis]
-                if index[axis] < shape.dims[axis] { break }
-                offsetA -= strideA[axis] * shape.dims[axis]
-                offsetB -= strideB[axis] * shape.dims[axis]
-                index[axis] = 0
-                axis -= 1
-            }
+        var unused = 0
+        broadcastWalk(a.shape, b.shape, shape, &out, &unused) { i, ia, ib, out, _ in
+            out[i] = combine(a.scalars[ia], b.scalars[ib])
         }
         return Tensor(unchecked: shape, scalars: out)
     }
@@ -50,28 +34,6 @@ extension Tensor {
         return (0..<target.rank).map { axis in
             axis < lead || source.dims[axis - lead] == 1 ? 0 : own[axis - lead]
         }
-    }
-
-    /// Sums `self` down to `target`, a shape it was broadcast from (the adjoint of broadcasting).
-    func reduced(toBroadcastSource target: Shape) -> Tensor {
-        if shape == target { return self }
-        let strides = Tensor.broadcastStrides(target, to: shape)
-        var out = [Float](repeating: 0, count: target.count)
-        var index = [Int](repeating: 0, count: shape.rank)
-        var offset = 0
-        for i in 0..<count {
-            out[offset] += scalars[i]
-            var axis = shape.rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                offset += strides[axis]
-                if index[axis] < shape.dims[axis] { break }
-                offset -= strides[axis] * shape.dims[axis]
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return Tensor(unchecked: target, scalars: out)
     }
 
     public static func + (a: Tensor, b: Tensor) throws(ComputeError) -> Tensor { try zip(a, b, +) }

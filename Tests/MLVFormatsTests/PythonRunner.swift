@@ -92,32 +92,7 @@ enum PythonRunner {
     /// Starts `executable` with `arguments` and waits; stdout and stderr go to files in
     /// `directory`, so neither pipe can fill up and block the child.
     private static func launch(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Output {
-        let name = UUID().uuidString
-        let stdoutURL = directory.appendingPathComponent("\(name).stdout")
-        let stderrURL = directory.appendingPathComponent("\(name).stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: stdoutURL)
-            try? FileManager.default.removeItem(at: stderrURL)
-        }
-        let stdout = try FileHandle(forWritingTo: stdoutURL)
-        let stderr = try FileHandle(forWritingTo: stderrURL)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        try stdout.close()
-        try stderr.close()
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        let output = try ChildProcess.run(executable, arguments, environment: environment, in: directory)
+        return Output(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
     }
 }

@@ -14,34 +14,13 @@ enum GitRunner {
 
     /// Runs `git <arguments>` in `directory` and waits.
     static func run(_ arguments: [String], in directory: URL) throws -> Output {
-        let stdoutURL = directory.appendingPathComponent("git-\(UUID().uuidString).stdout")
-        let stderrURL = directory.appendingPathComponent("git-\(UUID().uuidString).stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: stdoutURL)
-            try? FileManager.default.removeItem(at: stderrURL)
-        }
-        let stdout = try FileHandle(forWritingTo: stdoutURL)
-        let stderr = try FileHandle(forWritingTo: stderrURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.environment = [
-            "HOME": directory.path, "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C",
-            "LC_ALL": "C",
-        ]
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        try stdout.close()
-        try stderr.close()
-        return Output(
-            status: process.terminationStatus, stdout: [UInt8](try Data(contentsOf: stdoutURL)),
-            stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+        let output = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["git"] + arguments,
+            environment: [
+                "HOME": directory.path, "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/local/bin:/usr/bin:/bin",
+                "LANG": "C", "LC_ALL": "C",
+            ], in: directory)
+        return Output(status: output.status, stdout: output.stdout, stderr: output.stderrText)
     }
 
     /// `git diff --no-index --no-color -U<context> old new` from the `--- ` line on (the
