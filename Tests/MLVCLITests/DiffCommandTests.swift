@@ -105,6 +105,19 @@ import Testing
         #expect(tensor.stdout.contains("Binary files a/model.safetensors and b/model.safetensors differ"))
     }
 
+    @Test("show prints the commit's content diff, its stat, or its changed paths") func show() throws {
+        let f = try CLIFixture()
+        let repo = try prepared(f)
+        let full = try f.expect(0, ["show", "--color=never"], in: repo).stdout
+        let diff = try f.expect(0, ["diff", "--color=never", "HEAD~1", "HEAD"], in: repo).stdout
+        #expect(full.hasPrefix("commit ") && full.hasSuffix(diff))
+        let stat = try f.expect(0, ["show", "--stat"], in: repo).stdout
+        #expect(stat.hasSuffix(try f.expect(0, ["diff", "--stat", "HEAD~1", "HEAD"], in: repo).stdout))
+        #expect(try f.expect(0, ["show", "--name-status", "HEAD~1"], in: repo).stdout.contains("A\tprices.csv\n"))
+        let root = try f.expect(0, ["show", "--color=never", "HEAD~1"], in: repo).stdout
+        #expect(root.contains("new file\n--- /dev/null\n+++ b/notes.txt\n@@ -0,0 +1,3 @@\n+alpha\n"))
+    }
+
     @Test("bad usage exits 129") func usage() throws {
         let f = try CLIFixture()
         let repo = try prepared(f)

@@ -12,6 +12,8 @@ public enum DiffSides: Sendable, Equatable {
     case worktreeAgainst(ObjectID)
     /// One commit against another (`mlv diff <a> <b>`, `mlv diff a..b`).
     case commits(ObjectID, ObjectID)
+    /// One tree against another; nil is the empty tree (`mlv show` of a root commit).
+    case trees(ObjectID?, ObjectID)
 }
 
 /// Where one side of a changed file's content lives.
@@ -34,6 +36,7 @@ extension Repository {
         case .indexAgainstHead: changes = try status(paths: paths).staged
         case .worktreeAgainst(let commit): changes = try diffWorktree(against: commit)
         case .commits(let a, let b): changes = try diffTrees(commit(a).tree, commit(b).tree)
+        case .trees(let a, let b): changes = try diffTrees(a, b)
         }
         return changes.filter { change in paths.contains { change.path.isWithin($0) } }
     }
@@ -44,7 +47,7 @@ extension Repository {
         guard change.newID != nil else { return (old, .absent) }
         switch sides {
         case .worktreeAgainstIndex, .worktreeAgainst: return (old, .worktree(change.path))
-        case .indexAgainstHead, .commits: return (old, change.newID.map { .stored($0) } ?? .absent)
+        case .indexAgainstHead, .commits, .trees: return (old, change.newID.map { .stored($0) } ?? .absent)
         }
     }
 
