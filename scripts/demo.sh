@@ -55,6 +55,7 @@ step status
 step commit -a -m "Relabel a block of rows"
 step log --oneline
 step diff --stat HEAD~1 HEAD
+step diff --max-rows 5 HEAD~1 HEAD -- data/train.csv
 step show --json HEAD | head -c 400; echo
 step checkout HEAD~1
 step status --short
