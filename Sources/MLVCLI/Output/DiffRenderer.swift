@@ -27,9 +27,9 @@ enum DiffRenderer {
                 oldPath: diff.change.oldID == nil ? "/dev/null" : path,
                 newPath: diff.change.newID == nil ? "/dev/null" : path, color: color)
         case .table(let table):
-            text += "--- \(oldName)\n+++ \(newName)\n" + table.rendered(maxRows: maxRows, color: color)
+            text += names(oldName, newName, color) + table.rendered(maxRows: maxRows, color: color)
         case .tensor(let tensors):
-            text += "--- \(oldName)\n+++ \(newName)\n" + tensors.rendered(color: color)
+            text += names(oldName, newName, color) + tensors.rendered(color: color)
         case .binary(let binary):
             text += "Binary files \(oldName) and \(newName) differ: \(binary.summary)\n"
         }
@@ -47,6 +47,11 @@ enum DiffRenderer {
         }
         text += " \(changes.count) file\(changes.count == 1 ? "" : "s") changed\n"
         return text
+    }
+
+    /// The `---`/`+++` lines, bold on a terminal as git draws them.
+    private static func names(_ old: String, _ new: String, _ color: Bool) -> String {
+        color ? "\u{1B}[1m--- \(old)\u{1B}[m\n\u{1B}[1m+++ \(new)\u{1B}[m\n" : "--- \(old)\n+++ \(new)\n"
     }
 
     /// git's `--stat` shape: ` path | summary`, then a total line.
