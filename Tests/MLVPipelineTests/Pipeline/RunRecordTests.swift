@@ -1,0 +1,131 @@
+import Foundation
+import MLVPipeline
+import MLVRepository
+import MLVStorage
+import MLVTestSupport
+import Testing
+
+@Suite struct RunRecordTests {
+    static func id(_ byte: UInt8) -> ObjectID { ObjectID(bytes: [UInt8](repeating: byte, count: 32))! }
+
+    static let record = RunRecord(
+        stage: "train", action: .plugin("mlp-classifier"),
+        environment: RunEnvironment(
+            pluginVersion: "1", mlvVersion: "0.1.0", computeVersion: "1",
+            kernelSignature: "portable tile 4x8 kc 256 nc 1024 sum fma-chain-k-order"),
+        params: ["lr": .number(0.001), "layers": .list([.number(16), .number(8)]), "opt": .table(["name": .string("adam")])],
+        seed: 18_446_744_073_709_551_615,
+        inputs: [RepoPath("data/b.csv")!: id(0xbb), RepoPath("data/a.csv")!: id(0xaa)],
+        outputs: [RepoPath("model.safetensors")!: id(0xcc), RepoPath("metrics.json")!: id(0xdd)],
+        metrics: ["accuracy": 0.9375, "loss": 0.25, "epochs": 3],
+        fingerprint: StageFingerprint(id: id(0xee)))
+
+    /// The canonical bytes of ``record``, written out by hand from docs/FORMAT.md: any change
+    /// to the encoding fails here (the inline form of a golden file).
+    static let expected: String = {
+        let a = String(repeating: "aa", count: 32)
+        let b = String(repeating: "bb", count: 32)
+        let c = String(repeating: "cc", count: 32)
+        let d = String(repeating: "dd", count: 32)
+        let e = String(repeating: "ee", count: 32)
+        return #"{"compute_version":"1","fingerprint":"\#(e)","format":1,"#
+            + #""inputs":{"data/a.csv":"\#(a)","data/b.csv":"\#(b)"},"#
+            + #""kernel_variant":"portable tile 4x8 kc 256 nc 1024 sum fma-chain-k-order","#
+            + #""metrics":{"accuracy":0.9375,"epochs":3,"loss":0.25},"mlv_version":"0.1.0","#
+            + #""outputs":{"metrics.json":"\#(d)","model.safetensors":"\#(c)"},"#
+            + #""params":{"layers":[16,8],"lr":0.001,"opt":{"name":"adam"}},"#
+            + #""plugin":{"id":"mlp-classifier","version":"1"},"seed":"18446744073709551615","stage":"train"}"#
+    }()
+
+    @Test("encodes canonical bytes: sorted keys, no whitespace") func canonical() throws {
+        let bytes = try Self.record.canonicalBytes()
+        #expect(String(decoding: bytes, as: UTF8.self) == Self.expected)
+        #expect(try Self.record.id() == SHA256Hasher.hash(bytes))
+    }
+
+    @Test("round-trips through its bytes and through Codable") func roundTrip() throws {
+        let bytes = try Self.record.canonicalBytes()
+        let decoded = try RunRecord.decode(bytes)
+        #expect(decoded == Self.record)
+        #expect(try decoded.canonicalBytes() == bytes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let viaCodable = try JSONDecoder().decode(RunRecord.self, from: try encoder.encode(Self.record))
+        #expect(viaCodable == Self.record)
+    }
+
+    @Test("records a command stage and an external plugin's digest") func commandAndDigest() throws {
+        var record = Self.record
+        record.action = .command("python train.py")
+        record.environment.pluginVersion = nil
+        #expect(try RunRecord.decode(record.canonicalBytes()) == record)
+        #expect(String(decoding: try record.canonicalBytes(), as: UTF8.self).contains(#""cmd":"python train.py""#))
+        record = Self.record
+        record.environment.pluginDigest = Self.id(0x01)
+        let text = String(decoding: try record.canonicalBytes(), as: UTF8.self)
+        #expect(text.contains(#""plugin_digest":"\#(String(repeating: "01", count: 32))""#))
+        #expect(try RunRecord.decode(Array(text.utf8)) == record)
+    }
+
+    @Test("refuses a metric that JSON cannot hold") func nonFinite() {
+        var record = Self.record
+        record.metrics["loss"] = .nan
+        #expect(throws: PipelineError.self) { try record.canonicalBytes() }
+    }
+
+    @Test(
+        "refuses damaged records, naming the field",
+        arguments: [
+            ("[]", "", "run record: not a JSON object"),
+            ("{", "", "run record: not valid JSON"),
+            (#""format":1,"#, "", "run record: missing field \"format\""),
+            (#""format":1,"#, #""format":2,"#, "run record: format 2 is not supported (this mlv reads 1)"),
+            (#""stage":"train""#, #""stage":3"#, "run record: field \"stage\" is not a string"),
+            (#""seed":"18446744073709551615""#, #""seed":"-1""#, "run record: \"seed\" is not a decimal unsigned 64-bit integer"),
+            (#""data/a.csv""#, #""../a.csv""#, "run record: inputs: \"../a.csv\" is not a worktree path"),
+            (#""fingerprint":""#, #""fingerprint":"EE"#, "run record: field \"fingerprint\" is not 64 lowercase hex digits"),
+            (#""stage":"train""#, #""stage":"train","wall_time":1.5"#, "run record: unknown field \"wall_time\""),
+            (#""plugin":{"id":"mlp-classifier","version":"1"},"#, "", "run record: needs exactly one of \"plugin\" and \"cmd\""),
+            (#""epochs":3"#, #""epochs":"3""#, "run record: metrics: \"epochs\" is not a number"),
+            (#""lr":0.001"#, #""lr":null"#, "run record: params: \"lr\" holds null"),
+        ])
+    func damaged(find: String, replace: String, message: String) {
+        let text: String
+        if find == "[]" || find == "{" {
+            text = find
+        } else {
+            text = Self.expected.replacingOccurrences(of: find, with: replace)
+        }
+        let error = pipelineError { _ = try RunRecord.decode(Array(text.utf8)) }
+        #expect(error?.message == message)
+    }
+}
+
+@Suite struct RunCacheTests {
+    @Test("stores a record under its fingerprint and reads it back") func storeAndLoad() throws {
+        let directory = try TempDirectory(prefix: "runcache")
+        let cache = RunCache(layout: RepositoryLayout(root: directory.url))
+        let record = RunRecordTests.record
+        #expect(try cache.record(for: record.fingerprint) == nil)
+        #expect(try cache.fingerprints().isEmpty)
+        try cache.store(record)
+        let url = cache.url(for: record.fingerprint)
+        #expect(url.path.hasSuffix(".mlv/runs/\(String(repeating: "ee", count: 32)).json"))
+        #expect(try cache.record(for: record.fingerprint) == record)
+        #expect(try Array(Data(contentsOf: url)) == record.canonicalBytes())
+        #expect(try cache.fingerprints() == [record.fingerprint])
+        try cache.store(record)
+        #expect(try cache.fingerprints() == [record.fingerprint])
+    }
+
+    @Test("refuses a record stored under another fingerprint") func misplaced() throws {
+        let directory = try TempDirectory(prefix: "runcache")
+        let cache = RunCache(layout: RepositoryLayout(root: directory.url))
+        try cache.store(RunRecordTests.record)
+        let other = StageFingerprint(id: RunRecordTests.id(0x11))
+        try FileManager.default.copyItem(at: cache.url(for: RunRecordTests.record.fingerprint), to: cache.url(for: other))
+        let error = pipelineError { _ = try cache.record(for: other) }
+        #expect(error?.code == .runCache)
+        #expect(error?.message.hasPrefix("run record '.mlv/runs/\(other).json' holds the run of fingerprint ee") == true)
+    }
+}
