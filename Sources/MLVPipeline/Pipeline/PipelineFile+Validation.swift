@@ -50,9 +50,11 @@ extension PipelineFile {
             var resolved: [String: ParameterValue] = [:]
             for key in keys {
                 guard let value = params?.value(at: key) else {
-                    let why = params == nil ? "there is no \(ParamsFile.fileName)" : "it is not in \(ParamsFile.fileName)"
+                    let why =
+                        params == nil ? "there is no \(ParamsFile.fileName)" : "it is not in \(ParamsFile.fileName)"
                     throw PipelineError(
-                        .invalidParameter, "\(fileName): stage \"\(stage.name)\": params key \"\(key)\" is missing: \(why)")
+                        .invalidParameter,
+                        "\(fileName): stage \"\(stage.name)\": params key \"\(key)\" is missing: \(why)")
                 }
                 resolved[key] = value
             }

@@ -26,7 +26,8 @@ public struct PipelineGraph: Sendable, Equatable {
         var byName: [String: Stage] = [:]
         for stage in stages {
             guard byName.updateValue(stage, forKey: stage.name) == nil else {
-                throw PipelineError(.invalidPipeline, "\(PipelineFile.fileName): stage \"\(stage.name)\" is defined twice")
+                throw PipelineError(
+                    .invalidPipeline, "\(PipelineFile.fileName): stage \"\(stage.name)\" is defined twice")
             }
         }
         let names = byName.keys.sorted()

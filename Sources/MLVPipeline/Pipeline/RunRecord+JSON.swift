@@ -32,7 +32,8 @@ extension RunRecord {
         var metricValues: [String: CanonicalJSON] = [:]
         for (name, value) in metrics {
             guard value.isFinite else {
-                throw PipelineError(.invalidInput, "stage \"\(stage)\": metric \"\(name)\" is \(value), not a finite number")
+                throw PipelineError(
+                    .invalidInput, "stage \"\(stage)\": metric \"\(name)\" is \(value), not a finite number")
             }
             metricValues[name] = .number(value)
         }
@@ -51,7 +52,8 @@ extension RunRecord {
         let format = try reader.number("format")
         guard format == Double(Self.formatVersion) else {
             throw PipelineError(
-                .invalidPipeline, "\(source): format \(CanonicalJSON.format(format)) is not supported (this mlv reads 1)")
+                .invalidPipeline,
+                "\(source): format \(CanonicalJSON.format(format)) is not supported (this mlv reads 1)")
         }
         var pluginVersion: String?
         switch (object["plugin"], object["cmd"]) {

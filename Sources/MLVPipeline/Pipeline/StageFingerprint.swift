@@ -47,7 +47,8 @@ public struct StageFingerprint: Hashable, Comparable, Sendable, CustomStringConv
         switch stage.action {
         case .plugin(let plugin):
             guard let version = environment.pluginVersion else {
-                throw PipelineError(.unknownPlugin, "stage \"\(stage.name)\": no version known for plugin \"\(plugin)\"")
+                throw PipelineError(
+                    .unknownPlugin, "stage \"\(stage.name)\": no version known for plugin \"\(plugin)\"")
             }
             field("plugin-id", plugin)
             field("plugin-version", version)

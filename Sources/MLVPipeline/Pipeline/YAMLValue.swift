@@ -64,7 +64,8 @@ public enum YAMLValue: Equatable, Sendable {
             var seen: Set<String> = []
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.scalar?.string else {
-                    throw PipelineError(.invalidPipeline, "\(file): a key under \(describe(path: path)) is not a scalar")
+                    throw PipelineError(
+                        .invalidPipeline, "\(file): a key under \(describe(path: path)) is not a scalar")
                 }
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
                 guard seen.insert(key).inserted else {

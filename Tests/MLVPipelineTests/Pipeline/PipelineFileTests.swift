@@ -1,5 +1,6 @@
 import MLVPipeline
 import MLVRepository
+import MLVStorage
 import Testing
 
 /// Parses `text` with the plugins `mlp-classifier` and `linear-regression`, and a worktree
@@ -9,6 +10,21 @@ func parsePipeline(_ text: String, params: ParamsFile? = nil) throws(PipelineErr
         ["raw.csv", "data"].contains($0.rawValue) || $0.rawValue.hasPrefix("data/")
     }
     return try PipelineFile.parse(text, context: context)
+}
+
+/// `text` as a path; records an issue (and gives the root) when it is not a valid one.
+func repoPath(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> RepoPath {
+    guard let path = RepoPath(text) else {
+        Issue.record("not a path: \(text)", sourceLocation: sourceLocation)
+        return .root
+    }
+    return path
+}
+
+/// The id whose 32 bytes all equal `byte`.
+func repeatedID(_ byte: UInt8) -> ObjectID {
+    let word = UInt64(byte) &* 0x0101_0101_0101_0101
+    return ObjectID(w0: word, w1: word, w2: word, w3: word)
 }
 
 /// The ``PipelineError`` `body` throws, or nil when it throws nothing or another error.
@@ -107,18 +123,42 @@ func pipelineError(_ body: () throws -> Void) -> PipelineError? {
             ("stages:\n  a: {cmd: x, dep: [raw.csv]}", "mlv.yaml: stage \"a\": unknown key \"dep\""),
             ("stages:\n  a: {cmd: x, colour: red}", "mlv.yaml: stage \"a\": unknown key \"colour\""),
             ("stages:\n  a: {cmd: [x]}", "mlv.yaml: stage \"a\": \"cmd\" is a list, not a non-empty string"),
-            ("stages:\n  a: {cmd: x, deps: raw.csv}", "mlv.yaml: stage \"a\": \"deps\" is a string, not a list of paths"),
-            ("stages:\n  a: {cmd: x, params: 3}", "mlv.yaml: stage \"a\": \"params\" is a number, not a mapping or a list of keys"),
-            ("stages:\n  a b: {cmd: x}", "mlv.yaml: stage name \"a b\" is not allowed: use letters, digits, '-', '_' and '.'"),
-            ("stages:\n  a: {cmd: x, deps: [../up.csv]}", "mlv.yaml: stage \"a\": deps path \"../up.csv\" escapes the worktree"),
+            (
+                "stages:\n  a: {cmd: x, deps: raw.csv}",
+                "mlv.yaml: stage \"a\": \"deps\" is a string, not a list of paths"
+            ),
+            (
+                "stages:\n  a: {cmd: x, params: 3}",
+                "mlv.yaml: stage \"a\": \"params\" is a number, not a mapping or a list of keys"
+            ),
+            (
+                "stages:\n  a b: {cmd: x}",
+                "mlv.yaml: stage name \"a b\" is not allowed: use letters, digits, '-', '_' and '.'"
+            ),
+            (
+                "stages:\n  a: {cmd: x, deps: [../up.csv]}",
+                "mlv.yaml: stage \"a\": deps path \"../up.csv\" escapes the worktree"
+            ),
             (
                 "stages:\n  a: {cmd: x, outs: [/etc/passwd]}",
                 "mlv.yaml: stage \"a\": outs path \"/etc/passwd\" escapes the worktree: paths are relative to its root"
             ),
-            ("stages:\n  a: {cmd: x, outs: [data/../../x]}", "mlv.yaml: stage \"a\": outs path \"data/../../x\" escapes the worktree"),
-            ("stages:\n  a: {cmd: x, outs: [.mlv/HEAD]}", "mlv.yaml: stage \"a\": outs path \".mlv/HEAD\" points into .mlv"),
-            ("stages:\n  a: {cmd: x, metrics: ./.mlv}", "mlv.yaml: stage \"a\": metrics path \"./.mlv\" points into .mlv"),
-            ("stages:\n  a: {cmd: x, outs: [.]}", "mlv.yaml: stage \"a\": outs path \".\" is not a path to a file or folder"),
+            (
+                "stages:\n  a: {cmd: x, outs: [data/../../x]}",
+                "mlv.yaml: stage \"a\": outs path \"data/../../x\" escapes the worktree"
+            ),
+            (
+                "stages:\n  a: {cmd: x, outs: [.mlv/HEAD]}",
+                "mlv.yaml: stage \"a\": outs path \".mlv/HEAD\" points into .mlv"
+            ),
+            (
+                "stages:\n  a: {cmd: x, metrics: ./.mlv}",
+                "mlv.yaml: stage \"a\": metrics path \"./.mlv\" points into .mlv"
+            ),
+            (
+                "stages:\n  a: {cmd: x, outs: [.]}",
+                "mlv.yaml: stage \"a\": outs path \".\" is not a path to a file or folder"
+            ),
             ("stages:\n  a: {cmd: x, outs: [m, ./m]}", "mlv.yaml: stage \"a\": \"outs\" lists \"m\" twice"),
             ("stages:\n  a: {cmd: x, outs: [m], metrics: m}", "mlv.yaml: stage \"a\" writes \"m\" twice"),
             (
@@ -150,8 +190,12 @@ func pipelineError(_ body: () throws -> Void) -> PipelineError? {
     }
 
     @Test("suggests the key meant") func didYouMean() {
-        #expect(pipelineError { _ = try parsePipeline("stages:\n  a: {cmd: x, dep: [raw.csv]}") }?.hint == "did you mean \"deps\"?")
-        #expect(pipelineError { _ = try parsePipeline("stages:\n  a: {cmd: x, metric: m.json}") }?.hint == "did you mean \"metrics\"?")
+        #expect(
+            pipelineError { _ = try parsePipeline("stages:\n  a: {cmd: x, dep: [raw.csv]}") }?.hint
+                == "did you mean \"deps\"?")
+        #expect(
+            pipelineError { _ = try parsePipeline("stages:\n  a: {cmd: x, metric: m.json}") }?.hint
+                == "did you mean \"metrics\"?")
         #expect(pipelineError { _ = try parsePipeline("stages:\n  a: {cmd: x, colour: red}") }?.hint == nil)
         #expect(pipelineError { _ = try parsePipeline("stags: {}") }?.hint == "did you mean \"stages\"?")
     }
@@ -161,7 +205,8 @@ func pipelineError(_ body: () throws -> Void) -> PipelineError? {
         #expect(error?.code == .unknownPlugin)
         #expect(
             error?.message
-                == "mlv.yaml: stage \"fit\": unknown plugin \"mlp-clasifier\" (neither built in nor an mlv-plugin-mlp-clasifier executable)")
+                == "mlv.yaml: stage \"fit\": unknown plugin \"mlp-clasifier\" (neither built in nor an mlv-plugin-mlp-clasifier executable)"
+        )
         #expect(error?.hint == "did you mean \"mlp-classifier\"?")
     }
 
@@ -170,9 +215,12 @@ func pipelineError(_ body: () throws -> Void) -> PipelineError? {
         let text = "stages:\n  fit: {plugin: mlp-classifier, params: [train.epochs]}"
         let error = pipelineError { _ = try parsePipeline(text, params: params) }
         #expect(error?.code == .invalidParameter)
-        #expect(error?.message == "mlv.yaml: stage \"fit\": params key \"train.epochs\" is missing: it is not in params.yaml")
+        #expect(
+            error?.message
+                == "mlv.yaml: stage \"fit\": params key \"train.epochs\" is missing: it is not in params.yaml")
         let none = pipelineError { _ = try parsePipeline(text) }
-        #expect(none?.message == "mlv.yaml: stage \"fit\": params key \"train.epochs\" is missing: there is no params.yaml")
+        #expect(
+            none?.message == "mlv.yaml: stage \"fit\": params key \"train.epochs\" is missing: there is no params.yaml")
     }
 
     @Test("a dep written by a stage or under an existing folder need not exist") func depsExist() throws {
@@ -183,7 +231,9 @@ func pipelineError(_ body: () throws -> Void) -> PipelineError? {
 
 extension String {
     /// Runs `body` with an existence check that knows `raw.csv`, `data/…` and `extra`.
-    fileprivate func withExistingFile<T>(_ extra: String, _ body: (@escaping (RepoPath) -> Bool) throws -> T) rethrows -> T {
+    fileprivate func withExistingFile<T>(_ extra: String, _ body: (@escaping (RepoPath) -> Bool) throws -> T) rethrows
+        -> T
+    {
         try body { ["raw.csv", extra].contains($0.rawValue) || $0.rawValue.hasPrefix("data/") }
     }
 }

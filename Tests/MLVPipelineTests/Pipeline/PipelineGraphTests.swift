@@ -30,9 +30,9 @@ import Testing
         #expect(graph.dependencies(of: "report") == ["stats", "train"])
         #expect(graph.dependents(of: "clean") == ["features", "stats"])
         #expect(graph.dependencies(of: "docs").isEmpty)
-        #expect(graph.writers(of: RepoPath("features/x.csv")!) == ["features"])
-        #expect(graph.writers(of: RepoPath("clean")!) == ["clean"])
-        #expect(graph.writers(of: RepoPath("raw.csv")!).isEmpty)
+        #expect(graph.writers(of: repoPath("features/x.csv")) == ["features"])
+        #expect(graph.writers(of: repoPath("clean")) == ["clean"])
+        #expect(graph.writers(of: repoPath("raw.csv")).isEmpty)
     }
 
     @Test("the closure of targets is everything upstream, in order") func closure() throws {
@@ -61,10 +61,10 @@ import Testing
 
     @Test("names a cycle from its smallest stage, in data-flow order") func cycle() {
         let stages = [
-            Stage(name: "z", action: .command("z"), deps: [RepoPath("c")!], outs: [RepoPath("z")!]),
-            Stage(name: "b", action: .command("b"), deps: [RepoPath("a")!], outs: [RepoPath("b")!]),
-            Stage(name: "c", action: .command("c"), deps: [RepoPath("b")!], outs: [RepoPath("c")!]),
-            Stage(name: "a", action: .command("a"), deps: [RepoPath("c")!], outs: [RepoPath("a")!]),
+            Stage(name: "z", action: .command("z"), deps: [repoPath("c")], outs: [repoPath("z")]),
+            Stage(name: "b", action: .command("b"), deps: [repoPath("a")], outs: [repoPath("b")]),
+            Stage(name: "c", action: .command("c"), deps: [repoPath("b")], outs: [repoPath("c")]),
+            Stage(name: "a", action: .command("a"), deps: [repoPath("c")], outs: [repoPath("a")]),
         ]
         let error = pipelineError { _ = try PipelineGraph(stages: stages) }
         #expect(error?.message == "mlv.yaml: stages form a cycle: a → b → c → a")
@@ -72,7 +72,9 @@ import Testing
 
     @Test("refuses two stages of one name") func duplicateName() {
         let stage = Stage(name: "a", action: .command("a"))
-        #expect(pipelineError { _ = try PipelineGraph(stages: [stage, stage]) }?.message == "mlv.yaml: stage \"a\" is defined twice")
+        #expect(
+            pipelineError { _ = try PipelineGraph(stages: [stage, stage]) }?.message
+                == "mlv.yaml: stage \"a\" is defined twice")
     }
 
     @Test("gives the same order whatever order the stages come in", arguments: 0..<6)

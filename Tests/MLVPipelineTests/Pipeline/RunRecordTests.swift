@@ -6,17 +6,19 @@ import MLVTestSupport
 import Testing
 
 @Suite struct RunRecordTests {
-    static func id(_ byte: UInt8) -> ObjectID { ObjectID(bytes: [UInt8](repeating: byte, count: 32))! }
+    static func id(_ byte: UInt8) -> ObjectID { repeatedID(byte) }
 
     static let record = RunRecord(
         stage: "train", action: .plugin("mlp-classifier"),
         environment: RunEnvironment(
             pluginVersion: "1", mlvVersion: "0.1.0", computeVersion: "1",
             kernelSignature: "portable tile 4x8 kc 256 nc 1024 sum fma-chain-k-order"),
-        params: ["lr": .number(0.001), "layers": .list([.number(16), .number(8)]), "opt": .table(["name": .string("adam")])],
+        params: [
+            "lr": .number(0.001), "layers": .list([.number(16), .number(8)]), "opt": .table(["name": .string("adam")]),
+        ],
         seed: 18_446_744_073_709_551_615,
-        inputs: [RepoPath("data/b.csv")!: id(0xbb), RepoPath("data/a.csv")!: id(0xaa)],
-        outputs: [RepoPath("model.safetensors")!: id(0xcc), RepoPath("metrics.json")!: id(0xdd)],
+        inputs: [repoPath("data/b.csv"): id(0xbb), repoPath("data/a.csv"): id(0xaa)],
+        outputs: [repoPath("model.safetensors"): id(0xcc), repoPath("metrics.json"): id(0xdd)],
         metrics: ["accuracy": 0.9375, "loss": 0.25, "epochs": 3],
         fingerprint: StageFingerprint(id: id(0xee)))
 
@@ -81,11 +83,20 @@ import Testing
             (#""format":1,"#, "", "run record: missing field \"format\""),
             (#""format":1,"#, #""format":2,"#, "run record: format 2 is not supported (this mlv reads 1)"),
             (#""stage":"train""#, #""stage":3"#, "run record: field \"stage\" is not a string"),
-            (#""seed":"18446744073709551615""#, #""seed":"-1""#, "run record: \"seed\" is not a decimal unsigned 64-bit integer"),
+            (
+                #""seed":"18446744073709551615""#, #""seed":"-1""#,
+                "run record: \"seed\" is not a decimal unsigned 64-bit integer"
+            ),
             (#""data/a.csv""#, #""../a.csv""#, "run record: inputs: \"../a.csv\" is not a worktree path"),
-            (#""fingerprint":""#, #""fingerprint":"EE"#, "run record: field \"fingerprint\" is not 64 lowercase hex digits"),
+            (
+                #""fingerprint":""#, #""fingerprint":"EE"#,
+                "run record: field \"fingerprint\" is not 64 lowercase hex digits"
+            ),
             (#""stage":"train""#, #""stage":"train","wall_time":1.5"#, "run record: unknown field \"wall_time\""),
-            (#""plugin":{"id":"mlp-classifier","version":"1"},"#, "", "run record: needs exactly one of \"plugin\" and \"cmd\""),
+            (
+                #""plugin":{"id":"mlp-classifier","version":"1"},"#, "",
+                "run record: needs exactly one of \"plugin\" and \"cmd\""
+            ),
             (#""epochs":3"#, #""epochs":"3""#, "run record: metrics: \"epochs\" is not a number"),
             (#""lr":0.001"#, #""lr":null"#, "run record: params: \"lr\" holds null"),
         ])
@@ -123,9 +134,11 @@ import Testing
         let cache = RunCache(layout: RepositoryLayout(root: directory.url))
         try cache.store(RunRecordTests.record)
         let other = StageFingerprint(id: RunRecordTests.id(0x11))
-        try FileManager.default.copyItem(at: cache.url(for: RunRecordTests.record.fingerprint), to: cache.url(for: other))
+        try FileManager.default.copyItem(
+            at: cache.url(for: RunRecordTests.record.fingerprint), to: cache.url(for: other))
         let error = pipelineError { _ = try cache.record(for: other) }
         #expect(error?.code == .runCache)
-        #expect(error?.message.hasPrefix("run record '.mlv/runs/\(other).json' holds the run of fingerprint ee") == true)
+        #expect(
+            error?.message.hasPrefix("run record '.mlv/runs/\(other).json' holds the run of fingerprint ee") == true)
     }
 }

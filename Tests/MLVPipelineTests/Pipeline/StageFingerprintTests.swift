@@ -5,22 +5,22 @@ import Testing
 
 @Suite struct StageFingerprintTests {
     static let stage = Stage(
-        name: "train", action: .plugin("mlp-classifier"), deps: [RepoPath("data")!, RepoPath("labels.csv")!],
+        name: "train", action: .plugin("mlp-classifier"), deps: [repoPath("data"), repoPath("labels.csv")],
         params: .keys(["lr", "seed"]), resolvedParams: ["seed": .number(7), "lr": .number(0.001)],
-        outs: [RepoPath("model.safetensors")!], metrics: RepoPath("metrics.json"))
+        outs: [repoPath("model.safetensors")], metrics: RepoPath("metrics.json"))
     static let environment = RunEnvironment(
         pluginVersion: "1", mlvVersion: "0.1.0", computeVersion: "1",
         kernelSignature: "portable tile 4x8 kc 256 nc 1024 sum fma-chain-k-order")
 
     static func id(_ byte: UInt8) -> ObjectID {
-        ObjectID(bytes: [UInt8](repeating: byte, count: 32))!
+        repeatedID(byte)
     }
 
     /// `data/` holds two files (returned out of order); `labels.csv` is one file.
     static func files(_ changed: UInt8 = 0xbb) -> (RepoPath) throws -> [(RepoPath, ObjectID)] {
         { dep in
             switch dep.rawValue {
-            case "data": [(RepoPath("data/b.csv")!, id(changed)), (RepoPath("data/a.csv")!, id(0xaa))]
+            case "data": [(repoPath("data/b.csv"), id(changed)), (repoPath("data/a.csv"), id(0xaa))]
             case "labels.csv": [(dep, id(0xcc))]
             default: []
             }
@@ -98,7 +98,7 @@ import Testing
         case 5: environment.computeVersion = "2"
         case 6: environment.pluginDigest = Self.id(0x01)
         case 7: stage.action = .command("mlp-classifier")
-        case 8: stage.outs = [RepoPath("model2.safetensors")!]
+        case 8: stage.outs = [repoPath("model2.safetensors")]
         default: stage.deps.reverse()
         }
         #expect(try fingerprint(stage: stage, environment: environment, files: files) != fingerprint())
@@ -109,7 +109,7 @@ import Testing
         environment.pluginVersion = nil
         #expect(throws: PipelineError.self) { try fingerprint(environment: environment) }
         #expect(throws: PipelineError.self) {
-            try fingerprint(files: { _ in [(RepoPath("elsewhere.csv")!, Self.id(1))] })
+            try fingerprint(files: { _ in [(repoPath("elsewhere.csv"), Self.id(1))] })
         }
     }
 }
