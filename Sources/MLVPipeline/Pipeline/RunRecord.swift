@@ -47,6 +47,18 @@ public struct RunRecord: Sendable, Equatable {
         self.fingerprint = fingerprint
     }
 
+    /// The record of a run of `stage`: its inputs are the files at or under its deps in
+    /// `before`, its outputs the files at or under its outs and metrics file in `after`.
+    public init(
+        stage: Stage, environment: RunEnvironment, seed: UInt64, fingerprint: StageFingerprint,
+        before: FileIDIndex, after: FileIDIndex, metrics: [String: Double]
+    ) {
+        self.init(
+            stage: stage.name, action: stage.action, environment: environment, params: stage.resolvedParams,
+            seed: seed, inputs: before.ids(under: stage.deps), outputs: after.ids(under: stage.writes),
+            metrics: metrics, fingerprint: fingerprint)
+    }
+
     /// The canonical JSON bytes (sorted keys, no whitespace), ending without a newline.
     ///
     /// - Throws: `invalidInput` when a metric is not finite (JSON has no NaN or infinity).

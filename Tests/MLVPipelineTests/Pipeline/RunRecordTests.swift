@@ -109,4 +109,23 @@ import Testing
         let error = pipelineError { _ = try RunRecord.decode(Array(text.utf8)) }
         #expect(error?.message == message)
     }
+
+    @Test("is made from a stage and the files before and after the run") func fromStage() throws {
+        let stage = Stage(
+            name: "train", action: .plugin("mlp-classifier"), deps: [repoPath("data")],
+            resolvedParams: ["lr": .number(0.001)], outs: [repoPath("model")], metrics: repoPath("m.json"))
+        let before = FileIDIndex([(repoPath("data/a.csv"), repeatedID(1)), (repoPath("other"), repeatedID(2))])
+        let after = FileIDIndex([
+            (repoPath("data/a.csv"), repeatedID(1)), (repoPath("model/w.safetensors"), repeatedID(3)),
+            (repoPath("m.json"), repeatedID(4)),
+        ])
+        let record = RunRecord(
+            stage: stage, environment: Self.record.environment, seed: 7, fingerprint: Self.record.fingerprint,
+            before: before, after: after, metrics: ["accuracy": 1])
+        #expect(record.stage == "train")
+        #expect(record.params == ["lr": .number(0.001)])
+        #expect(record.inputs == [repoPath("data/a.csv"): repeatedID(1)])
+        #expect(record.outputs == [repoPath("model/w.safetensors"): repeatedID(3), repoPath("m.json"): repeatedID(4)])
+        #expect(try RunRecord.decode(record.canonicalBytes()) == record)
+    }
 }
