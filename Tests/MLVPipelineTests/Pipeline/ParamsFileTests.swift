@@ -46,4 +46,23 @@ import Testing
         let error = pipelineError { _ = try ParamsFile.parse(text) }
         #expect(error?.message == message)
     }
+
+    @Test("inline stage params take the same types, and refuse null and NaN, naming the stage") func inline() throws {
+        let file = try parsePipeline("stages:\n  a: {cmd: x, params: {lr: 0.5, opt: {name: adam}, on: yes}}")
+        #expect(file.checks == nil)
+        #expect(
+            file.stage(named: "a")?.resolvedParams == [
+                "lr": .number(0.5), "opt": .table(["name": .string("adam")]), "on": .bool(true),
+            ])
+        let null = pipelineError { _ = try parsePipeline("stages:\n  a: {cmd: x, params: {lr: ~}}") }
+        #expect(null?.code == .invalidParameter)
+        #expect(null?.message == "mlv.yaml: stage \"a\": parameter \"params.lr\" has no value")
+        let nan = pipelineError { _ = try parsePipeline("stages:\n  a: {cmd: x, params: {lr: .nan}}") }
+        #expect(nan?.message == "mlv.yaml: \"stages.a.params.lr\" is \".nan\", not a finite number")
+    }
+
+    @Test("YAML anchors and aliases give the same values") func aliases() throws {
+        let params = try ParamsFile.parse("base: &b {lr: 0.1}\ntrain: *b")
+        #expect(params.value(at: "train.lr") == .number(0.1))
+    }
 }
