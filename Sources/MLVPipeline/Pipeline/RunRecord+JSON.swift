@@ -30,7 +30,8 @@ extension RunRecord {
         }
         if let digest = environment.pluginDigest { object["plugin_digest"] = .string(digest.description) }
         var metricValues: [String: CanonicalJSON] = [:]
-        for (name, value) in metrics {
+        for name in metrics.keys.sorted() {  // sorted, so the error names the same metric every run
+            let value = metrics[name] ?? 0
             guard value.isFinite else {
                 throw PipelineError(
                     .invalidInput, "stage \"\(stage)\": metric \"\(name)\" is \(value), not a finite number")
