@@ -12,6 +12,8 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
         case unknownPlugin
         /// A stage's command or plugin failed.
         case stageFailed
+        /// A run record in the run cache cannot be read, is damaged, or cannot be written.
+        case runCache
     }
 
     public var code: Code
