@@ -10,6 +10,9 @@ public struct CommitOptions: Sendable {
     public var allowEmpty = false
     public var identity: Identity
     public var progress: any Progress = SilentProgress()
+    /// The run records that produced the committed outputs (`mlv run --commit`), stored as a
+    /// file object and named in the commit's `run` header.
+    public var runRecord: ObjectID?
 
     public init(message: String, identity: Identity) {
         self.message = message
@@ -73,7 +76,9 @@ extension Repository {
                         .nothingToCommit, "nothing to commit (create files and use 'mlv add' to track them)")
                 }
                 let parents = (parentID.map { [$0] } ?? []) + (mergeHead.map { [$0] } ?? [])
-                let commit = Commit(tree: tree, parents: parents, author: author, committer: author, message: message)
+                let commit = Commit(
+                    tree: tree, parents: parents, author: author, committer: author, runRecord: options.runRecord,
+                    message: message)
                 let id = try writer.put(commit.encoded(), kind: .commit)
                 try writer.commit()
                 index.treeID = tree

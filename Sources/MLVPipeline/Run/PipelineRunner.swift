@@ -1,0 +1,118 @@
+import Foundation
+import MLVCompute
+import MLVRepository
+import MLVStorage
+
+/// Runs the stages of `mlv.yaml` that are out of date, in dependency order, and keeps their run
+/// records in the run cache (DVC's `repro`, mlv's `mlv run`).
+///
+/// A stage whose fingerprint (plugin and version or command, parameters, input file ids,
+/// compute-core version and kernel variant; docs/PLUGINS.md "Run identity") matches a stored
+/// run record is not run again: when the worktree already holds that run's outputs it is up to
+/// date, otherwise its outputs are restored from the store.
+public struct PipelineRunner {
+    public let repository: Repository
+    public let options: RunOptions
+
+    public init(repository: Repository, options: RunOptions) {
+        self.repository = repository
+        self.options = options
+    }
+
+    /// Reads `mlv.yaml` (and `params.yaml`) at the worktree root.
+    public func pipeline() throws -> PipelineFile {
+        let root = repository.layout.root
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("mlv.yaml").path) else {
+            throw PipelineError(.invalidPipeline, "no mlv.yaml in \(root.path)", hint: "describe the stages in mlv.yaml")
+        }
+        var params: ParamsFile?
+        if let text = FileManager.default.contents(atPath: root.appendingPathComponent(ParamsFile.fileName).path) {
+            params = try ParamsFile.parse(String(decoding: text, as: UTF8.self))
+        }
+        let layout = repository.layout
+        let context = PipelineContext(knownPlugins: options.pluginNames, params: params) { path in
+            FileManager.default.fileExists(atPath: layout.worktreeURL(path).path)
+        }
+        return try PipelineFile.parse(String(decoding: data, as: UTF8.self), context: context)
+    }
+
+    /// Runs the pipeline; stops at the first stage that fails (the stages before it keep their
+    /// records, so the next run resumes there).
+    public func run() throws -> RunReport {
+        let file = try pipeline()
+        let order = options.targets.isEmpty ? file.graph.order : try file.graph.closure(of: options.targets)
+        let compute = try ComputeContext(threads: options.threads)
+        let cache = RunCache(layout: repository.layout)
+        var outcomes: [StageOutcome] = []
+        for name in order {
+            guard let stage = file.stage(named: name) else { continue }
+            outcomes.append(try run(stage, compute: compute, cache: cache))
+        }
+        return RunReport(outcomes: outcomes)
+    }
+
+    private func run(_ stage: Stage, compute: ComputeContext, cache: RunCache) throws -> StageOutcome {
+        let plugin = stage.pluginName.flatMap(options.plugins)
+        if stage.pluginName != nil && plugin == nil {
+            throw PipelineError(.unknownPlugin, "stage \"\(stage.name)\": no plugin named \"\(stage.pluginName ?? "")\"")
+        }
+        let environment = RunEnvironment(
+            pluginVersion: plugin.map { $0.version }, mlvVersion: options.mlvVersion,
+            computeVersion: ComputeCore.version, kernelSignature: compute.variant.signature)
+        let before = try worktreeFiles(under: stage.deps)
+        let fingerprint = try StageFingerprint(stage: stage, environment: environment) { before.files(under: $0) }
+        if !options.force, let record = try cache.record(for: fingerprint) {
+            let current = try worktreeFiles(under: stage.writes).ids(under: stage.writes)
+            if current == record.outputs { return StageOutcome(stage: stage.name, status: .upToDate, record: record) }
+            if record.outputs.values.allSatisfy(repository.hasFile) {
+                for (path, id) in record.outputs.sorted(by: { $0.key < $1.key }) { try repository.restoreFile(path, id: id) }
+                return StageOutcome(stage: stage.name, status: .restored, record: record)
+            }
+        }
+        let seed = Self.seed(stage.resolvedParams)
+        let metrics = try execute(stage, plugin: plugin, seed: seed, compute: compute)
+        let produced = try worktreeFiles(under: stage.writes)
+        for out in stage.outs where produced.files(under: out).isEmpty {
+            throw PipelineError(.stageFailed, "stage \"\(stage.name)\" did not write '\(out)'")
+        }
+        let stored = produced.files.map(\.path)
+        let ids = try repository.storeWorktreeFiles(stored)
+        let after = FileIDIndex(zip(stored, ids).map { ($0, $1) })
+        let record = RunRecord(
+            stage: stage, environment: environment, seed: seed, fingerprint: fingerprint, before: before,
+            after: after, metrics: metrics)
+        try cache.store(record)
+        return StageOutcome(stage: stage.name, status: .ran, record: record)
+    }
+
+    /// The `seed` parameter as an unsigned integer, else 0.
+    static func seed(_ params: [String: ParameterValue]) -> UInt64 {
+        if case .number(let value) = params["seed"], value >= 0, value < 1.8e19 { return UInt64(value) }
+        return 0
+    }
+
+    /// The ids of the files at or under `paths` in the worktree (hashed, not stored).
+    func worktreeFiles(under paths: [RepoPath]) throws -> FileIDIndex {
+        var files: [(RepoPath, ObjectID)] = []
+        let fileManager = FileManager.default
+        for path in paths {
+            let url = repository.layout.worktreeURL(path)
+            var isFolder: ObjCBool = false
+            guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
+            if !isFolder.boolValue {
+                files.append((path, try repository.worktreeFileID(path)))
+                continue
+            }
+            let names = (fileManager.subpaths(atPath: url.path) ?? []).sorted()
+            for name in names {
+                var isSubfolder: ObjCBool = false
+                let child = url.appendingPathComponent(name)
+                guard fileManager.fileExists(atPath: child.path, isDirectory: &isSubfolder), !isSubfolder.boolValue
+                else { continue }
+                let repoPath = try repository.repoPath(forUserPath: child.path, currentDirectory: repository.layout.root)
+                files.append((repoPath, try repository.worktreeFileID(repoPath)))
+            }
+        }
+        return FileIDIndex(files)
+    }
+}
