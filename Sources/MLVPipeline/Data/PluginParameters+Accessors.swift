@@ -11,9 +11,11 @@ extension PluginParameters {
             throw Self.wrongType(name, "a number", value, plugin: plugin)
         }
         if let range, !range.contains(number) {
+            let expected =
+                range.upperBound == .greatestFiniteMagnitude
+                ? "≥ \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
             throw PipelineError(
-                .invalidParameter,
-                "\(plugin): parameter \(name) is \(number), expected a value in \(range.lowerBound)...\(range.upperBound)")
+                .invalidParameter, "\(plugin): parameter \(name) is \(number), expected a value \(expected)")
         }
         return number
     }
@@ -30,10 +32,10 @@ extension PluginParameters {
         }
         let integer = Int(number)
         if let range, !range.contains(integer) {
-            let upper = range.upperBound == Int.max ? "" : "\(range.upperBound)"
+            let expected =
+                range.upperBound == Int.max ? "≥ \(range.lowerBound)" : "in \(range.lowerBound)...\(range.upperBound)"
             throw PipelineError(
-                .invalidParameter,
-                "\(plugin): parameter \(name) is \(integer), expected a value in \(range.lowerBound)...\(upper)")
+                .invalidParameter, "\(plugin): parameter \(name) is \(integer), expected a value \(expected)")
         }
         return integer
     }
