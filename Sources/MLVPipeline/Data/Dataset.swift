@@ -63,7 +63,8 @@ extension Dataset {
         let features = parameters["features"] == nil ? nil : try parameters.strings("features", plugin: plugin)
         let file = try TableFile(contentsOf: context.inputs[input], plugin: plugin)
         if let target { _ = try file.column(target, plugin: plugin) }
-        let encoding = try FeatureEncoding.fit(file, features: features, excluding: target.map { [$0] } ?? [], plugin: plugin)
+        let encoding = try FeatureEncoding.fit(
+            file, features: features, excluding: target.map { [$0] } ?? [], plugin: plugin)
         return try Dataset(file, encoding: encoding, target: target, plugin: plugin)
     }
 }

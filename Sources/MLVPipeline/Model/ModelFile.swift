@@ -112,7 +112,9 @@ public struct ModelFile: Sendable {
 
     /// The tensor `name` as Doubles, checking its element count.
     /// - Throws: `.invalidInput` naming the file and tensor when it is missing or has another size.
-    public func doubles(_ tensor: String, count: Int, file name: String, plugin: String) throws(PipelineError) -> [Double] {
+    public func doubles(_ tensor: String, count: Int, file name: String, plugin: String) throws(PipelineError)
+        -> [Double]
+    {
         guard let entry = file[tensor], entry.elementCount == count, let values = try? entry.doubles() else {
             throw PipelineError(
                 .invalidInput, "\(plugin): \(name) has no tensor \"\(tensor)\" of \(count) numbers")

@@ -11,9 +11,12 @@ enum PipelineJSON {
     /// `value` as JSON bytes; pretty output ends with a line break.
     static func bytes(_ value: some Encodable, pretty: Bool) -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [
-            .sortedKeys, .withoutEscapingSlashes,
-        ]
+        encoder.outputFormatting =
+            pretty
+            ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            : [
+                .sortedKeys, .withoutEscapingSlashes,
+            ]
         // Encoding plain values (strings, finite numbers, arrays, string-keyed objects) cannot fail.
         guard var bytes = try? [UInt8](encoder.encode(value)) else { return Array("null".utf8) }
         if pretty { bytes.append(10) }

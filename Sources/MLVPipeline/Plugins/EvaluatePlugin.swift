@@ -35,7 +35,8 @@ public struct EvaluatePlugin: TrainingPlugin {
         case .linear:
             let weights = try model.doubles("weight", count: data.width, file: name, plugin: Self.id)
             let bias = try model.doubles("bias", count: 1, file: name, plugin: Self.id)[0]
-            let predicted = LinearRegressionPlugin.predict(data.features, width: data.width, weights: weights, bias: bias)
+            let predicted = LinearRegressionPlugin.predict(
+                data.features, width: data.width, weights: weights, bias: bias)
             let actual = try data.numericTargets(plugin: Self.id)
             guard data.target != nil else { throw Self.noTarget(name) }
             metrics.merge(try RegressionReport.metrics(predicted: predicted, actual: actual)) { $1 }
@@ -43,7 +44,8 @@ public struct EvaluatePlugin: TrainingPlugin {
             guard let target = data.target, let names = model.classes else { throw Self.noTarget(name) }
             let classes = ClassLabels(names: names)
             let labels = try classes.indices(of: data.targets, file: file.name, column: target, plugin: Self.id)
-            let probabilities = try Self.probabilities(model, data, classes: classes.count, name: name, context: context)
+            let probabilities = try Self.probabilities(
+                model, data, classes: classes.count, name: name, context: context)
             let (report, logLoss) = try ClassifierReport.report(
                 probabilities: probabilities, labels: labels, classCount: classes.count)
             metrics["accuracy"] = report.accuracy
@@ -79,7 +81,8 @@ public struct EvaluatePlugin: TrainingPlugin {
             let network = try MLPClassifierPlugin.network(model, name: name, plugin: id)
             guard network.widths.first == data.width, network.widths.last == classes else {
                 throw PipelineError(
-                    .invalidInput, "\(id): \(name) has an mlp of widths \(network.widths) for \(data.width) features "
+                    .invalidInput,
+                    "\(id): \(name) has an mlp of widths \(network.widths) for \(data.width) features "
                         + "and \(classes) classes")
             }
             return try network.predict(x, context: context.compute).softmax()

@@ -35,7 +35,8 @@ public struct KMeansPlugin: TrainingPlugin {
         let data = try Dataset.load(context, plugin: Self.id, requireTarget: false)
         guard k <= data.rows else {
             throw PipelineError(
-                .invalidParameter, "\(Self.id): parameter k is \(k), more than the \(data.rows) rows of \(data.file.name)")
+                .invalidParameter,
+                "\(Self.id): parameter k is \(k), more than the \(data.rows) rows of \(data.file.name)")
         }
         var rng = Philox(seed: context.seed)
         var centroids = try Self.seed(data.features, rows: data.rows, width: data.width, k: k, rng: &rng)

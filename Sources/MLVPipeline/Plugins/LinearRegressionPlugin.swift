@@ -32,7 +32,8 @@ public struct LinearRegressionPlugin: TrainingPlugin {
         var values = parameters.values
         values["method"] = .string(
             try parameters.string("method", default: "closed", plugin: id, oneOf: ["closed", "gradient"]))
-        values["l2"] = .number(try parameters.double("l2", default: 0, plugin: id, in: 0...Double.greatestFiniteMagnitude))
+        values["l2"] = .number(
+            try parameters.double("l2", default: 0, plugin: id, in: 0...Double.greatestFiniteMagnitude))
         values["epochs"] = .number(Double(try parameters.int("epochs", default: 500, plugin: id, in: 1...Int.max)))
         let rate = try parameters.double("learning_rate", default: 0.01, plugin: id)
         guard rate > 0 else {

@@ -32,7 +32,8 @@ public struct LogisticRegressionPlugin: TrainingPlugin {
         _ = try parameters.string("target", plugin: id)
         if parameters["features"] != nil { _ = try parameters.strings("features", plugin: id) }
         var values = parameters.values
-        values["l2"] = .number(try parameters.double("l2", default: 0, plugin: id, in: 0...Double.greatestFiniteMagnitude))
+        values["l2"] = .number(
+            try parameters.double("l2", default: 0, plugin: id, in: 0...Double.greatestFiniteMagnitude))
         values["optimizer"] = .string(
             try parameters.string("optimizer", default: "adam", plugin: id, oneOf: ["adam", "sgd"]))
         values["epochs"] = .number(Double(try parameters.int("epochs", default: 100, plugin: id, in: 1...Int.max)))

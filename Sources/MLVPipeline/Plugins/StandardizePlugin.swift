@@ -35,7 +35,8 @@ public struct StandardizePlugin: TrainingPlugin {
             names = try parameters.strings("features", plugin: Self.id)
             for name in names where !file.isNumeric(column: try file.column(name, plugin: Self.id)) {
                 throw PipelineError(
-                    .invalidParameter, "\(Self.id): parameter features names column \"\(name)\" of \(file.name), "
+                    .invalidParameter,
+                    "\(Self.id): parameter features names column \"\(name)\" of \(file.name), "
                         + "which is not numeric")
             }
         } else {
@@ -43,7 +44,8 @@ public struct StandardizePlugin: TrainingPlugin {
             names = table.header.indices.filter { table.header[$0] != target && file.isNumeric(column: $0) }
                 .map { table.header[$0] }
         }
-        let encoding = try FeatureEncoding.fit(file, features: names, excluding: target.map { [$0] } ?? [], plugin: Self.id)
+        let encoding = try FeatureEncoding.fit(
+            file, features: names, excluding: target.map { [$0] } ?? [], plugin: Self.id)
         let columns = try names.map { (name) throws(PipelineError) in try file.column(name, plugin: Self.id) }
         let matrix = try encoding.matrix(file, plugin: Self.id)
         let (means, stds) = Self.moments(matrix, rows: table.rowCount, width: columns.count)

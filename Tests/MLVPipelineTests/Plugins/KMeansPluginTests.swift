@@ -44,7 +44,8 @@ import Testing
             try h.run(KMeansPlugin.self, inputs: ["data.csv"], outputs: ["c.st"], ["k": .number(3)])
         }
         expectPipelineError(.invalidParameter, mentioning: ["kmeans", "iterations"]) {
-            try h.run(KMeansPlugin.self, inputs: ["data.csv"], outputs: ["c.st"], ["k": .number(1), "iterations": .number(0)])
+            try h.run(
+                KMeansPlugin.self, inputs: ["data.csv"], outputs: ["c.st"], ["k": .number(1), "iterations": .number(0)])
         }
     }
 }

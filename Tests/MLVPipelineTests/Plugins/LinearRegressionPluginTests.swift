@@ -30,8 +30,10 @@ import Testing
         try h.write(SyntheticData.linear(), to: "data.csv")
         let result = try h.run(
             LinearRegressionPlugin.self, inputs: ["data.csv"], outputs: ["model.safetensors"],
-            ["target": .string("y"), "method": .string("gradient"), "epochs": .number(1500),
-             "learning_rate": .number(0.05)])
+            [
+                "target": .string("y"), "method": .string("gradient"), "epochs": .number(1500),
+                "learning_rate": .number(0.05),
+            ])
         #expect((result.metrics["train_r2"] ?? 0) > 0.999)
         let weights = try #require(try SafetensorsFile(bytes: h.bytes("model.safetensors"))["weight"]?.doubles())
         #expect(abs(weights[0] - 3) < 0.05 && abs(weights[1] + 2) < 0.05)

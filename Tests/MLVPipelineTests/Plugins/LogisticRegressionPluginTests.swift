@@ -26,7 +26,8 @@ import Testing
         #expect(model.metadata["mlv.features"] == "[\"x1\",\"x2\",\"shade=dark\",\"shade=light\"]")
         #expect(
             model.metadata["mlv.encoding"]
-                == "{\"columns\":[{\"name\":\"x1\"},{\"name\":\"x2\"},{\"categories\":[\"dark\",\"light\"],\"name\":\"shade\"}]}")
+                == "{\"columns\":[{\"name\":\"x1\"},{\"name\":\"x2\"},{\"categories\":[\"dark\",\"light\"],\"name\":\"shade\"}]}"
+        )
         #expect(model.metadata["mlv.hyperparameters"]?.contains("\"optimizer\":\"\(optimizer)\"") == true)
         #expect(try h.text("m.json").contains("\"train_accuracy\""))
     }

@@ -32,7 +32,8 @@ import Testing
         var parameters = Self.parameters
         parameters["activation"] = .string(activation)
         parameters["epochs"] = .number(3)
-        try h.expectReproducible(MLPClassifierPlugin.self, inputs: ["data.csv"], outputs: ["mlp.safetensors"], parameters)
+        try h.expectReproducible(
+            MLPClassifierPlugin.self, inputs: ["data.csv"], outputs: ["mlp.safetensors"], parameters)
     }
 
     @Test("rejects bad parameters, naming them") func errors() throws {

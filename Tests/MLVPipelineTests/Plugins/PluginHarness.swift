@@ -73,7 +73,8 @@ func expectPipelineError(
     } catch let error as PipelineError {
         #expect(error.code == code, "\(error.message)", sourceLocation: sourceLocation)
         for fragment in fragments {
-            #expect(error.message.contains(fragment), "\"\(error.message)\" lacks \"\(fragment)\"",
+            #expect(
+                error.message.contains(fragment), "\"\(error.message)\" lacks \"\(fragment)\"",
                 sourceLocation: sourceLocation)
         }
         #expect(!error.message.hasSuffix("."), sourceLocation: sourceLocation)

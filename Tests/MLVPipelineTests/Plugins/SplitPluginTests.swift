@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct SplitPluginTests {
     static func table(rows: Int, crlf: Bool = false) -> String {
-        let lines = ["id,group,\"note, quoted\""] + (0..<rows).map { "\($0),\($0 % 4 == 0 ? "rare" : "common"),\"n\($0)\"" }
+        let lines =
+            ["id,group,\"note, quoted\""] + (0..<rows).map { "\($0),\($0 % 4 == 0 ? "rare" : "common"),\"n\($0)\"" }
         return lines.joined(separator: crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n")
     }
 

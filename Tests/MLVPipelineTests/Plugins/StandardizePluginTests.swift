@@ -24,7 +24,8 @@ import Testing
     @Test("standardizes only the named features") func named() throws {
         let h = try PluginHarness()
         try h.write("a,b\n1,1\n3,5\n", to: "data.csv")
-        try h.run(StandardizePlugin.self, inputs: ["data.csv"], outputs: ["out.csv"], ["features": .list([.string("b")])])
+        try h.run(
+            StandardizePlugin.self, inputs: ["data.csv"], outputs: ["out.csv"], ["features": .list([.string("b")])])
         #expect(try h.text("out.csv") == "a,b\n1,-1.0\n3,1.0\n")
     }
 
