@@ -8,6 +8,10 @@ public struct Dataset: Sendable {
     public let targets: [String]
     /// The number of rows.
     public let rows: Int
+    /// The table the data came from.
+    public let file: TableFile
+    /// The target column, when there is one.
+    public let target: String?
 
     /// Encodes `file` with `encoding`, reading `target` when given.
     /// - Throws: as ``FeatureEncoding/matrix(_:plugin:)``; `.invalidInput` when the target
@@ -25,11 +29,6 @@ public struct Dataset: Sendable {
         self.file = file
         self.target = target
     }
-
-    /// The table the data came from.
-    public let file: TableFile
-    /// The target column, when there is one.
-    public let target: String?
 
     /// The number of feature columns.
     public var width: Int { encoding.width }

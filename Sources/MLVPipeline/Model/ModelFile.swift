@@ -35,8 +35,10 @@ public struct ModelFile: Sendable {
     public var encoding: FeatureEncoding
     public var target: String?
     public var classes: [String]?
-    /// The hyperparameters written (empty for a file that was read: they are kept as JSON text).
+    /// The hyperparameters written (empty for a file that was read: see ``hyperparametersJSON``).
     public var hyperparameters: [String: ParameterValue]
+    /// The `mlv.hyperparameters` metadata: the hyperparameters as a JSON object with sorted keys.
+    public var hyperparametersJSON: String { file.metadata["mlv.hyperparameters"] ?? "{}" }
     /// The file's tensors and any extra metadata (the MLP's widths and activation).
     public var file: SafetensorsFile
 

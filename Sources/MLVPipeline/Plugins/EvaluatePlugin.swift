@@ -37,8 +37,8 @@ public struct EvaluatePlugin: TrainingPlugin {
             let bias = try model.doubles("bias", count: 1, file: name, plugin: Self.id)[0]
             let predicted = LinearRegressionPlugin.predict(
                 data.features, width: data.width, weights: weights, bias: bias)
-            let actual = try data.numericTargets(plugin: Self.id)
             guard data.target != nil else { throw Self.noTarget(name) }
+            let actual = try data.numericTargets(plugin: Self.id)
             metrics.merge(try RegressionReport.metrics(predicted: predicted, actual: actual)) { $1 }
         case .logistic, .mlp:
             guard let target = data.target, let names = model.classes else { throw Self.noTarget(name) }
