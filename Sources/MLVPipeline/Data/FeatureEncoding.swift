@@ -66,17 +66,21 @@ public struct FeatureEncoding: Sendable, Equatable, Codable {
     /// - Complexity: O(rows × columns).
     public func matrix(_ file: TableFile, plugin: String) throws(PipelineError) -> [Double] {
         let indices = try columns.map { (column) throws(PipelineError) in try file.column(column.name, plugin: plugin) }
+        // Category → position lookups, built once; they are only read, never iterated.
+        let positions = columns.map { column in
+            Dictionary((column.categories ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
         let rows = file.table.rowCount
         var values: [Double] = []
         values.reserveCapacity(rows * width)
         for row in 0..<rows {
-            for (column, index) in zip(columns, indices) {
+            for (k, (column, index)) in zip(columns, indices).enumerated() {
                 guard let categories = column.categories else {
                     values.append(try file.number(row: row, column: index, plugin: plugin))
                     continue
                 }
                 let value = file.table.string(row: row, column: index)
-                guard let hot = categories.firstIndex(of: value) else {
+                guard let hot = positions[k][value] else {
                     throw PipelineError(
                         .invalidInput,
                         "\(plugin): \(file.name) row \(row + 1) has category \"\(value)\" in column \"\(column.name)\" "

@@ -12,6 +12,7 @@ import MLVFormats
 /// - `mlv.target`: the target column, when the model has one.
 /// - `mlv.classes`: the class names in class-index order (JSON list), for classifiers.
 /// - `mlv.hyperparameters`: the parameters after defaults (JSON object).
+/// - `mlv.seed`: the run's seed (decimal).
 ///
 /// The MLP also carries `mlv.widths` and `mlv.activation` (see `MLP.safetensors(metadata:)`).
 public struct ModelFile: Sendable {
@@ -42,10 +43,12 @@ public struct ModelFile: Sendable {
     /// The file's tensors and any extra metadata (the MLP's widths and activation).
     public var file: SafetensorsFile
 
-    /// A model of `kind` with `tensors`; `extraMetadata` is kept beside the mlv keys.
+    /// A model of `kind` with `tensors`, trained with `seed`; `extraMetadata` is kept beside the
+    /// mlv keys.
     public init(
         kind: Kind, plugin: any TrainingPlugin.Type, encoding: FeatureEncoding, target: String?, classes: [String]?,
-        hyperparameters: [String: ParameterValue], tensors: [SafetensorsTensor], extraMetadata: [String: String] = [:]
+        hyperparameters: [String: ParameterValue], seed: UInt64, tensors: [SafetensorsTensor],
+        extraMetadata: [String: String] = [:]
     ) throws(PipelineError) {
         self.kind = kind
         self.plugin = plugin.id
@@ -62,6 +65,7 @@ public struct ModelFile: Sendable {
         metadata["mlv.encoding"] = PipelineJSON.string(encoding)
         metadata["mlv.target"] = target
         metadata["mlv.classes"] = classes.map { PipelineJSON.string($0) }
+        metadata["mlv.seed"] = String(seed)
         metadata["mlv.hyperparameters"] = PipelineJSON.string(hyperparameters.mapValues(ParameterJSON.init))
         do throws(FormatsError) {
             file = try SafetensorsFile(tensors: tensors, metadata: metadata)

@@ -55,7 +55,7 @@ public struct KMeansPlugin: TrainingPlugin {
         hyper["iterations"] = .number(Double(iterations))
         let model = try ModelFile(
             kind: .kmeans, plugin: Self.self, encoding: data.encoding, target: data.target, classes: nil,
-            hyperparameters: hyper,
+            hyperparameters: hyper, seed: context.seed,
             tensors: [try SafetensorsTensor(name: "centroids", shape: [k, data.width], doubles: centroids)])
         try PluginFiles.write(model.encode(), to: context.outputs[0], plugin: Self.id)
         if context.outputs.count > 1 {

@@ -60,7 +60,7 @@ public struct LinearRegressionPlugin: TrainingPlugin {
         }
         let model = try ModelFile(
             kind: .linear, plugin: Self.self, encoding: data.encoding, target: data.target, classes: nil,
-            hyperparameters: hyper,
+            hyperparameters: hyper, seed: context.seed,
             tensors: [
                 try SafetensorsTensor(name: "weight", shape: [weights.count], doubles: weights),
                 try SafetensorsTensor(name: "bias", shape: [1], doubles: [bias]),

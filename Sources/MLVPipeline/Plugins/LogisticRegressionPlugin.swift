@@ -88,7 +88,7 @@ public struct LogisticRegressionPlugin: TrainingPlugin {
         }
         let model = try ModelFile(
             kind: .logistic, plugin: Self.self, encoding: data.encoding, target: data.target, classes: classes.names,
-            hyperparameters: hyper.values,
+            hyperparameters: hyper.values, seed: context.seed,
             tensors: [try weight.value.safetensor(named: "weight"), try bias.value.safetensor(named: "bias")])
         try PluginFiles.write(model.encode(), to: context.outputs[0], plugin: Self.id)
         let probabilities = try Self.probabilities(x, weight: weight.value, bias: bias.value, context: context.compute)

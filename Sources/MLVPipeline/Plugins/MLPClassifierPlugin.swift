@@ -69,7 +69,7 @@ public struct MLPClassifierPlugin: TrainingPlugin {
         let losses = try training.run(model, features: x, labels: labels, context: context.compute, step: step)
         let file = try ModelFile(
             kind: .mlp, plugin: Self.self, encoding: data.encoding, target: data.target, classes: classes.names,
-            hyperparameters: hyper.values, tensors: model.safetensors().tensors,
+            hyperparameters: hyper.values, seed: context.seed, tensors: model.safetensors().tensors,
             extraMetadata: try model.safetensors().metadata)
         try PluginFiles.write(file.encode(), to: context.outputs[0], plugin: Self.id)
         let probabilities = try model.predict(x, context: context.compute).softmax()

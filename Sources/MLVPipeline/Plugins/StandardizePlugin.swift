@@ -63,7 +63,7 @@ public struct StandardizePlugin: TrainingPlugin {
         if context.outputs.count > 1 {
             let model = try ModelFile(
                 kind: .standardize, plugin: Self.self, encoding: encoding, target: target, classes: nil,
-                hyperparameters: parameters.values, tensors: try Self.tensors(means, stds))
+                hyperparameters: parameters.values, seed: context.seed, tensors: try Self.tensors(means, stds))
             try PluginFiles.write(model.encode(), to: context.outputs[1], plugin: Self.id)
         }
         return try MetricsFile.finish(

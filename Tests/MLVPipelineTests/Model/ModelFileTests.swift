@@ -15,6 +15,7 @@ import Testing
             hyperparameters: [
                 "layers": .list([.number(64), .number(32)]), "optimizer": .string("adam"), "l2": .number(0),
             ],
+            seed: 42,
             tensors: [
                 try SafetensorsTensor(name: "weight", shape: [3, 2], floats: [1, 2, 3, 4, 5, 6]),
                 try SafetensorsTensor(name: "bias", shape: [2], floats: [0, 1]),
@@ -29,7 +30,7 @@ import Testing
                 "mlv.features": "[\"x\",\"colour=blue\",\"colour=red\"]",
                 "mlv.encoding":
                     "{\"columns\":[{\"name\":\"x\"},{\"categories\":[\"blue\",\"red\"],\"name\":\"colour\"}]}",
-                "mlv.target": "y", "mlv.classes": "[\"no\",\"yes\"]",
+                "mlv.target": "y", "mlv.seed": "42", "mlv.classes": "[\"no\",\"yes\"]",
                 "mlv.hyperparameters": "{\"l2\":0,\"layers\":[64,32],\"optimizer\":\"adam\"}",
             ])
     }
