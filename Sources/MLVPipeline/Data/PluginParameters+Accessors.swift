@@ -109,13 +109,13 @@ extension PluginParameters {
         return flag
     }
 
-    /// Throws unless every parameter is one of `known` (names sorted in the message).
+    /// Throws unless every parameter is one of `known`; the message lists the others, sorted.
     public func requireOnly(_ known: [String], plugin: String) throws(PipelineError) {
         let unknown = values.keys.filter { !known.contains($0) }.sorted()
-        guard let first = unknown.first else { return }
+        guard !unknown.isEmpty else { return }
         throw PipelineError(
             .invalidParameter,
-            "\(plugin): unknown parameter \(first)",
+            "\(plugin): unknown parameter\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))",
             hint: "known parameters: \(known.sorted().joined(separator: ", "))")
     }
 

@@ -73,6 +73,10 @@ import Testing
         expectPipelineError(.invalidInput, mentioning: ["evaluate", "data.csv", "safetensors"]) {
             try h.run(EvaluatePlugin.self, inputs: ["data.csv", "data.csv"], outputs: [])
         }
+        try h.run(StandardizePlugin.self, inputs: ["data.csv"], outputs: ["z.csv", "stats.st"])
+        expectPipelineError(.invalidInput, mentioning: ["evaluate", "stats.st", "standardization statistics"]) {
+            try h.run(EvaluatePlugin.self, inputs: ["stats.st", "data.csv"], outputs: [])
+        }
         expectPipelineError(.invalidPipeline, mentioning: ["evaluate", "input"]) {
             try h.run(EvaluatePlugin.self, inputs: ["model.st"], outputs: [])
         }
