@@ -48,6 +48,17 @@ import Testing
         #expect(text.replacingOccurrences(of: "\r\n", with: "").contains("\n") == false)
     }
 
+    @Test("keeps a tab-separated dialect") func tsv() throws {
+        let h = try PluginHarness()
+        let rows = (0..<10).map { "\($0)\tv, \($0)" }
+        try h.write((["a\tb"] + rows).joined(separator: "\n") + "\n", to: "data.tsv")
+        try h.run(
+            SplitPlugin.self, inputs: ["data.tsv"], outputs: ["train.tsv", "test.tsv"], ["test_fraction": .number(0.5)])
+        let lines = (try h.text("train.tsv") + h.text("test.tsv")).split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0 == "a\tb" }.count == 2)
+        #expect(Set(lines.filter { $0 != "a\tb" }) == Set(rows))
+    }
+
     @Test("gives the same bytes on every run and thread count; the seed matters") func reproducible() throws {
         let h = try PluginHarness()
         try h.write(Self.table(rows: 50), to: "data.csv")
