@@ -8,7 +8,7 @@ public enum PluginFiles {
         do {
             return [UInt8](try Data(contentsOf: url))
         } catch {
-            throw PipelineError(.invalidInput, "\(plugin): cannot read \(url.path)")
+            throw PipelineError(.invalidInput, "\(plugin): cannot read \(url.path): \(reason(error))")
         }
     }
 
@@ -20,7 +20,7 @@ public enum PluginFiles {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url, options: .atomic)
         } catch {
-            throw PipelineError(.stageFailed, "\(plugin): cannot write \(url.path)")
+            throw PipelineError(.stageFailed, "\(plugin): cannot write \(url.path): \(reason(error))")
         }
     }
 
@@ -38,6 +38,13 @@ public enum PluginFiles {
             throw PipelineError(
                 .invalidPipeline, "\(plugin): writes \(describe(expectedOutputs)) output(s), got \(outputs)")
         }
+    }
+
+    /// The system's reason for a failed read or write, lowercased, without a trailing period.
+    private static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        let text = (underlying ?? error as NSError).localizedDescription
+        return (text.hasSuffix(".") ? String(text.dropLast()) : text).lowercased()
     }
 
     private static func describe(_ range: ClosedRange<Int>) -> String {
