@@ -21,6 +21,24 @@ import Testing
         #expect(stats.metadata["mlv.features"] == "[\"a\",\"b\"]")
     }
 
+    @Test("applies recorded statistics to another table") func recorded() throws {
+        let h = try PluginHarness()
+        try h.write("a,b,name\n1,10,x\n2,10,y\n3,10,z\n", to: "train.csv")
+        try h.run(StandardizePlugin.self, inputs: ["train.csv"], outputs: ["z.csv", "stats.st"])
+        try h.write("name,b,a\nw,12,4\n", to: "test.csv")
+        try h.run(StandardizePlugin.self, inputs: ["test.csv", "stats.st"], outputs: ["test-z.csv"])
+        #expect(try h.text("test-z.csv") == "name,b,a\nw,2.0,\(2 / (2.0 / 3).squareRoot())\n")
+        try h.write("a,b\n1,2\n", to: "plain.csv")
+        expectPipelineError(.invalidInput, mentioning: ["standardize", "plain.csv"]) {
+            try h.run(StandardizePlugin.self, inputs: ["test.csv", "plain.csv"], outputs: ["o.csv"])
+        }
+        try h.run(
+            KMeansPlugin.self, inputs: ["train.csv"], outputs: ["km.st"], ["k": .number(1), "target": .string("name")])
+        expectPipelineError(.invalidInput, mentioning: ["standardize", "km.st", "kmeans model, not statistics"]) {
+            try h.run(StandardizePlugin.self, inputs: ["test.csv", "km.st"], outputs: ["o.csv"])
+        }
+    }
+
     @Test("standardizes only the named features") func named() throws {
         let h = try PluginHarness()
         try h.write("a,b\n1,1\n3,5\n", to: "data.csv")
