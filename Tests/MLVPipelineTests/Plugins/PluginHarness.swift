@@ -29,33 +29,40 @@ final class PluginHarness {
     @discardableResult
     func run(
         _ plugin: any TrainingPlugin.Type, inputs: [String], outputs: [String], metrics: String? = nil,
-        _ parameters: [String: ParameterValue] = [:], seed: UInt64 = 7, threads: Int = 1
+        _ parameters: [String: ParameterValue] = [:], seed: UInt64 = 7, threads: Int = 1,
+        variant: KernelVariant = .best
     ) throws -> PluginRunResult {
         let context = PluginRunContext(
             inputs: inputs.map(url), outputs: outputs.map(url), metrics: metrics.map(url),
-            parameters: PluginParameters(parameters), seed: seed, compute: try ComputeContext(threads: threads))
+            parameters: PluginParameters(parameters), seed: seed,
+            compute: try ComputeContext(threads: threads, variant: variant))
         return try plugin.init().run(context)
     }
 
-    /// Runs `plugin` three times — with 1 thread, again with 1 thread, then with 2 threads — each
-    /// into its own folder, and expects every output file and the metrics file to have the same
-    /// bytes each time.
+    /// Runs `plugin` with 1 thread, again with 1 thread, with 2 threads, and with 2 threads on
+    /// the portable kernels (when they are not already the best), each into its own folder, and
+    /// expects every output file and the metrics file to have the same bytes each time.
     func expectReproducible(
         _ plugin: any TrainingPlugin.Type, inputs: [String], outputs: [String],
         _ parameters: [String: ParameterValue] = [:], seed: UInt64 = 7
     ) throws {
         var runs: [[[UInt8]]] = []
-        for (index, threads) in [1, 1, 2].enumerated() {
+        var settings: [(threads: Int, variant: KernelVariant)] = [(1, .best), (1, .best), (2, .best)]
+        if KernelVariant.best != .portable { settings.append((2, .portable)) }
+        for (index, setting) in settings.enumerated() {
             let folder = "run\(index)/"
             let result = try run(
                 plugin, inputs: inputs, outputs: outputs.map { folder + $0 }, metrics: folder + "metrics.json",
-                parameters, seed: seed, threads: threads)
+                parameters, seed: seed, threads: setting.threads, variant: setting.variant)
             #expect(!result.metrics.isEmpty)
             runs.append(try (outputs + ["metrics.json"]).map { try bytes(folder + $0) })
         }
         for (name, index) in zip(outputs + ["metrics.json"], 0...) {
             #expect(runs[0][index] == runs[1][index], "\(name) differs between two runs")
             #expect(runs[0][index] == runs[2][index], "\(name) differs between 1 and 2 threads")
+            if runs.count > 3 {
+                #expect(runs[0][index] == runs[3][index], "\(name) differs between kernel variants")
+            }
             #expect(!runs[0][index].isEmpty)
         }
     }
