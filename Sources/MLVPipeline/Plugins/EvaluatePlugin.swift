@@ -27,8 +27,14 @@ public struct EvaluatePlugin: TrainingPlugin {
         let name = context.inputs[0].lastPathComponent
         let model = try ModelFile(
             bytes: try PluginFiles.read(context.inputs[0], plugin: Self.id), name: name, plugin: Self.id)
+        guard model.kind != .standardize else {
+            throw PipelineError(
+                .invalidInput, "\(Self.id): \(name) holds standardization statistics, not a model to evaluate")
+        }
         let file = try TableFile(contentsOf: context.inputs[1], plugin: Self.id)
-        let data = try Dataset(file, encoding: model.encoding, target: model.target, plugin: Self.id)
+        // A k-means model's target is only the column it left out; the table need not have it.
+        let target = model.kind == .kmeans ? nil : model.target
+        let data = try Dataset(file, encoding: model.encoding, target: target, plugin: Self.id)
         var metrics: [String: Double] = ["rows": Double(data.rows)]
         var extra: [String: MetricValue] = [:]
         switch model.kind {
@@ -63,8 +69,7 @@ public struct EvaluatePlugin: TrainingPlugin {
             }
             metrics["inertia"] = KMeansPlugin.assign(data.features, width: data.width, centroids: centroids).inertia
         case .standardize:
-            throw PipelineError(
-                .invalidInput, "\(Self.id): \(name) holds standardization statistics, not a model to evaluate")
+            break  // refused above
         }
         let bytes = MetricsFile.bytes(metrics, extra: extra)
         if let url = context.outputs.first { try PluginFiles.write(bytes, to: url, plugin: Self.id) }

@@ -50,6 +50,9 @@ import Testing
             KMeansPlugin.self, inputs: ["blobs.csv"], outputs: ["km.st"], ["k": .number(3), "target": .string("name")])
         let clustering = try h.run(EvaluatePlugin.self, inputs: ["km.st", "blobs.csv"], outputs: [])
         #expect(clustering.metrics["inertia"] == fit.metrics["inertia"])
+        try h.write("b,a\n10,10\n", to: "point.csv")
+        let point = try h.run(EvaluatePlugin.self, inputs: ["km.st", "point.csv"], outputs: [])
+        #expect((point.metrics["inertia"] ?? 1) < 1)
     }
 
     @Test("rejects tables and files the model cannot read, naming them") func errors() throws {
