@@ -30,16 +30,17 @@ public struct LinearRegressionPlugin: TrainingPlugin {
         _ = try parameters.string("target", plugin: id)
         if parameters["features"] != nil { _ = try parameters.strings("features", plugin: id) }
         var values = parameters.values
-        values["method"] = .string(
-            try parameters.string("method", default: "closed", plugin: id, oneOf: ["closed", "gradient"]))
+        let method = try parameters.string("method", default: "closed", plugin: id, oneOf: ["closed", "gradient"])
+        values["method"] = .string(method)
         values["l2"] = .number(
             try parameters.double("l2", default: 0, plugin: id, in: 0...Double.greatestFiniteMagnitude))
-        values["epochs"] = .number(Double(try parameters.int("epochs", default: 500, plugin: id, in: 1...Int.max)))
-        let rate = try parameters.double("learning_rate", default: 0.01, plugin: id)
-        guard rate > 0 else {
-            throw PipelineError(.invalidParameter, "\(id): parameter learning_rate is \(rate), expected a value > 0")
+        // Gradient settings are checked either way; their defaults are recorded only when used.
+        let epochs = try parameters.int("epochs", default: 500, plugin: id, in: 1...Int.max)
+        let rate = try ClassifierReport.learningRate(parameters, default: 0.01, plugin: id)
+        if method == "gradient" {
+            values["epochs"] = .number(Double(epochs))
+            values["learning_rate"] = .number(rate)
         }
-        values["learning_rate"] = .number(rate)
         return values
     }
 
@@ -48,13 +49,13 @@ public struct LinearRegressionPlugin: TrainingPlugin {
         let hyper = try Self.hyperparameters(context.parameters)
         let data = try Dataset.load(context, plugin: Self.id, requireTarget: true)
         let y = try data.numericTargets(plugin: Self.id)
-        let p = context.parameters
-        let l2 = try PluginParameters(hyper).double("l2", plugin: Self.id)
+        let settings = PluginParameters(hyper)
+        let l2 = try settings.double("l2", plugin: Self.id)
         let (weights, bias): ([Double], Double)
-        if case .string("gradient") = hyper["method"] {
+        if try settings.string("method", plugin: Self.id) == "gradient" {
             (weights, bias) = try Self.gradient(
-                data, y: y, l2: l2, epochs: try p.int("epochs", default: 500, plugin: Self.id),
-                rate: Float(try p.double("learning_rate", default: 0.01, plugin: Self.id)), context: context.compute)
+                data, y: y, l2: l2, epochs: try settings.int("epochs", plugin: Self.id),
+                rate: Float(try settings.double("learning_rate", plugin: Self.id)), context: context.compute)
         } else {
             (weights, bias) = try Self.closed(data, y: y, l2: l2)
         }
