@@ -29,7 +29,7 @@ let package = Package(
         .target(
             name: "MLVCLI",
             dependencies: [
-                "MLVRepository", "MLVDiff", "MLVFormats",
+                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

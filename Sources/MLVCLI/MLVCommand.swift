@@ -12,7 +12,7 @@ public struct MLVCommand: AsyncParsableCommand {
             StatusCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self, CheckoutCommand.self,
             SwitchCommand.self, BranchCommand.self, TagCommand.self, ResetCommand.self, CatCommand.self,
             LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self, MergeCommand.self,
-            MergeBaseCommand.self, DebugCommand.self,
+            MergeBaseCommand.self, RunCommand.self, ReproCommand.self, DebugCommand.self,
         ]
     )
 

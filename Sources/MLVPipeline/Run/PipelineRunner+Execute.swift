@@ -3,22 +3,24 @@ import MLVCompute
 import MLVRepository
 
 extension PipelineRunner {
-    /// Runs one stage's plugin or command in the worktree and returns its metrics.
-    func execute(_ stage: Stage, plugin: (any TrainingPlugin.Type)?, seed: UInt64, compute: ComputeContext) throws
-        -> [String: Double]
-    {
-        let layout = repository.layout
+    /// Runs one stage's plugin or command with the worktree at `root` (the repository's, or a
+    /// scratch folder for `mlv repro`) and returns its metrics.
+    func execute(
+        _ stage: Stage, plugin: (any TrainingPlugin.Type)?, seed: UInt64, compute: ComputeContext, root: URL? = nil
+    ) throws -> [String: Double] {
+        let base = root ?? repository.layout.root
+        let url = { (path: RepoPath) in base.appendingPathComponent(path.rawValue) }
         for out in stage.writes {
             try FileManager.default.createDirectory(
-                at: layout.worktreeURL(out).deletingLastPathComponent(), withIntermediateDirectories: true)
+                at: url(out).deletingLastPathComponent(), withIntermediateDirectories: true)
         }
         if let plugin {
             let instance = plugin.init()
-            let parameters = PluginParameters(stage.resolvedParams)
+            let parameters = try Self.pluginParameters(stage)
             try instance.validate(parameters, inputs: stage.deps.count, outputs: stage.outs.count)
             let context = PluginRunContext(
-                inputs: stage.deps.map(layout.worktreeURL), outputs: stage.outs.map(layout.worktreeURL),
-                metrics: stage.metrics.map(layout.worktreeURL), parameters: parameters, seed: seed, compute: compute)
+                inputs: stage.deps.map(url), outputs: stage.outs.map(url), metrics: stage.metrics.map(url),
+                parameters: parameters, seed: seed, compute: compute)
             do {
                 return try instance.run(context).metrics
             } catch let error as PipelineError {
@@ -31,7 +33,7 @@ extension PipelineRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
-        process.currentDirectoryURL = layout.root
+        process.currentDirectoryURL = base
         process.environment = options.commandEnvironment.merging(["MLV_STAGE": stage.name]) { $1 }
         process.standardInput = FileHandle.nullDevice
         try process.run()
@@ -40,7 +42,21 @@ extension PipelineRunner {
             throw PipelineError(
                 .stageFailed, "stage \"\(stage.name)\": command exited with status \(process.terminationStatus)")
         }
-        return try stage.metrics.map { try Self.metrics(in: layout.worktreeURL($0), stage: stage.name) } ?? [:]
+        return try stage.metrics.map { try Self.metrics(in: url($0), stage: stage.name) } ?? [:]
+    }
+
+    /// A plugin stage's parameters by the plugin's names: keys taken from `params.yaml` as
+    /// `train.lr` reach the plugin as `lr`.
+    static func pluginParameters(_ stage: Stage) throws(PipelineError) -> PluginParameters {
+        var values: [String: ParameterValue] = [:]
+        for (key, value) in stage.resolvedParams.sorted(by: { $0.key < $1.key }) {
+            let name = key.split(separator: ".").last.map(String.init) ?? key
+            guard values.updateValue(value, forKey: name) == nil else {
+                throw PipelineError(
+                    .invalidParameter, "stage \"\(stage.name)\": two parameters end in \"\(name)\"")
+            }
+        }
+        return PluginParameters(values)
     }
 
     /// The numbers of a JSON metrics file (nested objects are flattened with dots).
@@ -49,7 +65,8 @@ extension PipelineRunner {
         // JSON is YAML, so the YAML reader the pipeline file uses reads it too.
         let value = try YAMLValue.parse(String(decoding: data, as: UTF8.self), file: url.lastPathComponent)
         guard case .mapping = value else {
-            throw PipelineError(.stageFailed, "stage \"\(stage)\": metrics file '\(url.lastPathComponent)' is not an object")
+            throw PipelineError(
+                .stageFailed, "stage \"\(stage)\": metrics file '\(url.lastPathComponent)' is not an object")
         }
         var out: [String: Double] = [:]
         func walk(_ value: YAMLValue, _ prefix: String) {

@@ -23,17 +23,21 @@ public struct PipelineRunner {
     public func pipeline() throws -> PipelineFile {
         let root = repository.layout.root
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("mlv.yaml").path) else {
-            throw PipelineError(.invalidPipeline, "no mlv.yaml in \(root.path)", hint: "describe the stages in mlv.yaml")
+            throw PipelineError(
+                .invalidPipeline, "no mlv.yaml in \(root.path)", hint: "describe the stages in mlv.yaml")
         }
-        var params: ParamsFile?
-        if let text = FileManager.default.contents(atPath: root.appendingPathComponent(ParamsFile.fileName).path) {
-            params = try ParamsFile.parse(String(decoding: text, as: UTF8.self))
-        }
+        let params = FileManager.default.contents(atPath: root.appendingPathComponent(ParamsFile.fileName).path)
         let layout = repository.layout
-        let context = PipelineContext(knownPlugins: options.pluginNames, params: params) { path in
+        return try pipeline(yaml: [UInt8](data), params: params.map { [UInt8]($0) }) { path in
             FileManager.default.fileExists(atPath: layout.worktreeURL(path).path)
         }
-        return try PipelineFile.parse(String(decoding: data, as: UTF8.self), context: context)
+    }
+
+    /// Parses a pipeline from the bytes of `mlv.yaml` and `params.yaml`.
+    func pipeline(yaml: [UInt8], params: [UInt8]?, exists: @escaping (RepoPath) -> Bool) throws -> PipelineFile {
+        let paramsFile = try params.map { try ParamsFile.parse(String(decoding: $0, as: UTF8.self)) }
+        let context = PipelineContext(knownPlugins: options.pluginNames, params: paramsFile, exists: exists)
+        return try PipelineFile.parse(String(decoding: yaml, as: UTF8.self), context: context)
     }
 
     /// Runs the pipeline; stops at the first stage that fails (the stages before it keep their
@@ -54,7 +58,8 @@ public struct PipelineRunner {
     private func run(_ stage: Stage, compute: ComputeContext, cache: RunCache) throws -> StageOutcome {
         let plugin = stage.pluginName.flatMap(options.plugins)
         if stage.pluginName != nil && plugin == nil {
-            throw PipelineError(.unknownPlugin, "stage \"\(stage.name)\": no plugin named \"\(stage.pluginName ?? "")\"")
+            throw PipelineError(
+                .unknownPlugin, "stage \"\(stage.name)\": no plugin named \"\(stage.pluginName ?? "")\"")
         }
         let environment = RunEnvironment(
             pluginVersion: plugin.map { $0.version }, mlvVersion: options.mlvVersion,
@@ -65,7 +70,9 @@ public struct PipelineRunner {
             let current = try worktreeFiles(under: stage.writes).ids(under: stage.writes)
             if current == record.outputs { return StageOutcome(stage: stage.name, status: .upToDate, record: record) }
             if record.outputs.values.allSatisfy(repository.hasFile) {
-                for (path, id) in record.outputs.sorted(by: { $0.key < $1.key }) { try repository.restoreFile(path, id: id) }
+                for (path, id) in record.outputs.sorted(by: { $0.key < $1.key }) {
+                    try repository.restoreFile(path, id: id)
+                }
                 return StageOutcome(stage: stage.name, status: .restored, record: record)
             }
         }
@@ -109,7 +116,8 @@ public struct PipelineRunner {
                 let child = url.appendingPathComponent(name)
                 guard fileManager.fileExists(atPath: child.path, isDirectory: &isSubfolder), !isSubfolder.boolValue
                 else { continue }
-                let repoPath = try repository.repoPath(forUserPath: child.path, currentDirectory: repository.layout.root)
+                let repoPath = try repository.repoPath(
+                    forUserPath: child.path, currentDirectory: repository.layout.root)
                 files.append((repoPath, try repository.worktreeFileID(repoPath)))
             }
         }

@@ -72,6 +72,8 @@ extension Repository {
                 let commit = try self.commit(id)
                 trees.append(commit.tree)
                 commits += commit.parents
+                // The run bundle a commit names (`mlv run --commit`) is a file it keeps alive.
+                if let run = commit.runRecord { files.append(run) }
             } catch {
                 problems.append("commit \(id): \(error)")
             }

@@ -1,0 +1,111 @@
+import Foundation
+import MLVStorage
+import MLVTestSupport
+import Testing
+
+/// `mlv run` (with its run cache) and `mlv repro` end to end.
+@Suite struct RunReproTests {
+    static let pipeline = """
+        stages:
+          split:
+            plugin: split
+            deps: [data.csv]
+            params: {test_fraction: 0.25, seed: 3}
+            outs: [work/train.csv, work/test.csv]
+          train:
+            plugin: mlp-classifier
+            deps: [work/train.csv]
+            params: {target: label, layers: [8], epochs: EPOCHS, seed: 7}
+            outs: [models/mlp.safetensors]
+          evaluate:
+            plugin: evaluate
+            deps: [models/mlp.safetensors, work/test.csv]
+            outs: []
+            metrics: metrics/eval.json
+
+        """
+
+    /// A repository with a seeded three-class table and the pipeline above committed.
+    func prepared(_ f: CLIFixture, epochs: Int = 5) throws -> URL {
+        let repo = try f.initRepository()
+        var rng = SplitMix64(seed: 5)
+        var csv = "x1,x2,label\n"
+        for _ in 0..<240 {
+            let label = Int(rng.next() % 3)
+            let noise = { Double(rng.next() % 1000) / 1000 - 0.5 }
+            csv += "\(Double(label) * 2 + noise()),\(Double(-label) + noise()),\(label)\n"
+        }
+        try f.write(repo, "data.csv", csv)
+        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "\(epochs)"))
+        try f.expect(0, ["add", "."], in: repo)
+        try f.expect(0, ["commit", "-m", "data and pipeline"], in: repo)
+        return repo
+    }
+
+    func statuses(_ output: String) -> [String] {
+        output.split(separator: "\n").map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+    }
+
+    @Test("stages run once, then are up to date, restored from the cache, or rerun when inputs change")
+    func runCache() throws {
+        let f = try CLIFixture()
+        let repo = try prepared(f)
+        #expect(statuses(try f.expect(0, ["run"], in: repo).stdout) == ["ran split", "ran train", "ran evaluate"])
+        let model = repo.appendingPathComponent("models/mlp.safetensors")
+        let trained = try Data(contentsOf: model)
+        #expect(
+            statuses(try f.expect(0, ["run"], in: repo).stdout)
+                == ["up-to-date split", "up-to-date train", "up-to-date evaluate"])
+        try FileManager.default.removeItem(at: model)
+        #expect(
+            statuses(try f.expect(0, ["run", "train"], in: repo).stdout) == ["up-to-date split", "restored train"])
+        #expect(try Data(contentsOf: model) == trained)
+        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "6"))
+        #expect(
+            statuses(try f.expect(0, ["run"], in: repo).stdout) == ["up-to-date split", "ran train", "ran evaluate"])
+        #expect(statuses(try f.expect(0, ["run", "--force", "split"], in: repo).stdout) == ["ran split"])
+    }
+
+    @Test("a committed run reproduces bit for bit, with any thread count") func repro() throws {
+        let f = try CLIFixture()
+        let repo = try prepared(f)
+        try f.expect(0, ["run", "--commit", "-m", "Train", "-j", "2"], in: repo)
+        #expect(try f.expect(0, ["cat", "HEAD:metrics/eval.json"], in: repo).stdout.contains("\"accuracy\""))
+        let result = try f.expect(0, ["repro", "-j", "1"], in: repo)
+        #expect(result.stdout == "identical split\nidentical train\nidentical evaluate\n")
+        let json = try #require(try parseJSON(f.expect(0, ["repro", "--json"], in: repo).stdout) as? [[String: Any]])
+        #expect(json.allSatisfy { $0["identical"] as? Bool == true })
+        // gc keeps the run bundle the commit names, and fsck checks it.
+        try f.expect(0, ["gc"], in: repo)
+        try f.expect(0, ["fsck"], in: repo)
+        try f.expect(0, ["repro"], in: repo)
+        let none = try f.expect(128, ["repro", "HEAD~1"], in: repo)
+        #expect(none.stderr.contains("names no run records"))
+    }
+
+    @Test("an output that is not reproducible is reported and exits 1") func notReproducible() throws {
+        let f = try CLIFixture()
+        let repo = try f.initRepository()
+        try f.write(repo, "seed.txt", "1\n")
+        try f.write(
+            repo, "mlv.yaml",
+            "stages:\n  stamp:\n    cmd: cat /proc/sys/kernel/random/uuid > out.txt\n    deps: [seed.txt]\n    outs: [out.txt]\n"
+        )
+        try f.expect(0, ["add", "."], in: repo)
+        try f.expect(0, ["commit", "-m", "pipeline"], in: repo)
+        try f.expect(0, ["run", "--commit", "-m", "stamp"], in: repo)
+        let result = try f.expect(1, ["repro"], in: repo)
+        #expect(result.stdout.hasPrefix("DIFFERENT stamp\n  out.txt: 37 bytes recorded, 37 bytes now"))
+    }
+
+    @Test("bad pipelines and failing stages are clear errors") func errors() throws {
+        let f = try CLIFixture()
+        let repo = try f.initRepository()
+        #expect(try f.expect(128, ["run"], in: repo).stderr.contains("no mlv.yaml"))
+        try f.write(repo, "mlv.yaml", "stages:\n  train:\n    plugin: mlp\n    deps: []\n    outs: [m.bin]\n")
+        #expect(try f.expect(128, ["run"], in: repo).stderr.contains("stage \"train\""))
+        try f.write(repo, "mlv.yaml", "stages:\n  fail:\n    cmd: exit 3\n    deps: []\n    outs: [never.txt]\n")
+        #expect(try f.expect(128, ["run"], in: repo).stderr.contains("stage \"fail\": command exited with status 3"))
+        try f.expect(129, ["run", "-m", "no commit"], in: repo)
+    }
+}
