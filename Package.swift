@@ -7,7 +7,9 @@ let package = Package(
     name: "mlv",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "mlv", targets: ["mlv"])
+        .executable(name: "mlv", targets: ["mlv"]),
+        // For external training plugins written in Swift (docs/PLUGINS.md, "External plugins").
+        .library(name: "MLVPluginKit", targets: ["MLVPluginKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -46,6 +48,11 @@ let package = Package(
         .target(
             name: "MLVPipeline",
             dependencies: ["MLVRepository", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
+        // A complete external plugin built with MLVPluginKit, run by the tests (Examples/README.md).
+        .executableTarget(
+            name: "mlv-plugin-nearest-centroid", dependencies: ["MLVPluginKit"], path: "Examples/NearestCentroid",
             swiftSettings: strict),
         // Benchmarks of the compute core, built in release by `make bench`; not a product.
         .executableTarget(

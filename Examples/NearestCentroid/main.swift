@@ -1,0 +1,3 @@
+import MLVPluginKit
+
+print("mlv-plugin-nearest-centroid: protocol \(PluginKit.protocolVersion)")
