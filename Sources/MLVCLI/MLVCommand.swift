@@ -12,7 +12,8 @@ public struct MLVCommand: AsyncParsableCommand {
             StatusCommand.self, LogCommand.self, ShowCommand.self, DiffCommand.self, CheckoutCommand.self,
             SwitchCommand.self, BranchCommand.self, TagCommand.self, ResetCommand.self, CatCommand.self,
             LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self, MergeCommand.self,
-            MergeBaseCommand.self, RunCommand.self, ReproCommand.self, DebugCommand.self,
+            MergeBaseCommand.self, RunCommand.self, ReproCommand.self, MetricsCommand.self, ParamsCommand.self,
+            LineageCommand.self, DebugCommand.self,
         ]
     )
 
@@ -39,6 +40,10 @@ public struct MLVCommand: AsyncParsableCommand {
         // apart, so the paths after `--` become `--path` options.
         if command == "diff", let separator = tail.firstIndex(of: "--") {
             tail = Array(tail[..<separator]) + tail[(separator + 1)...].flatMap { ["--path", $0] }
+        }
+        // Commands with subcommands take the global options after the subcommand's name.
+        if ["metrics", "params", "debug"].contains(command), let sub = tail.first, !sub.hasPrefix("-") {
+            return [command, sub] + leading + tail.dropFirst()
         }
         return [command] + leading + tail
     }

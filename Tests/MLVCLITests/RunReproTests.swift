@@ -83,6 +83,27 @@ import Testing
         #expect(none.stderr.contains("names no run records"))
     }
 
+    @Test("metrics, params and lineage come from the committed run records") func history() throws {
+        let f = try CLIFixture()
+        let repo = try prepared(f)
+        try f.expect(0, ["run", "--commit", "-m", "first"], in: repo)
+        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "7"))
+        try f.expect(0, ["run", "--commit", "-m", "second"], in: repo)
+        let show = try f.expect(0, ["metrics", "show"], in: repo).stdout
+        #expect(show.hasPrefix("stage     metric") && show.contains("evaluate  accuracy"))
+        let params = try f.expect(0, ["params", "diff", "HEAD~1", "HEAD"], in: repo).stdout
+        #expect(params == "stage  param   HEAD~1  HEAD\ntrain  epochs  5       7\n")
+        let diff = try #require(
+            try parseJSON(f.expect(0, ["metrics", "diff", "--json", "HEAD~1", "HEAD"], in: repo).stdout)
+                as? [[String: Any]])
+        #expect(diff.contains { $0["stage"] as? String == "evaluate" && $0["name"] as? String == "accuracy" })
+        let lineage = try f.expect(0, ["lineage", "models/mlp.safetensors"], in: repo).stdout
+        #expect(lineage.contains("stage    train (plugin mlp-classifier") && lineage.contains("param    epochs = 7"))
+        let old = try f.expect(0, ["lineage", "models/mlp.safetensors", "HEAD~1"], in: repo).stdout
+        #expect(old.contains("param    epochs = 5"))
+        try f.expect(128, ["lineage", "data.csv"], in: repo)
+    }
+
     @Test("an output that is not reproducible is reported and exits 1") func notReproducible() throws {
         let f = try CLIFixture()
         let repo = try f.initRepository()

@@ -150,3 +150,8 @@ extension CanonicalJSON {
         }
     }
 }
+
+extension ParameterValue {
+    /// The value as canonical JSON text (`0.25`, `[16,8]`, `"relu"`), as run records hold it.
+    public var jsonText: String { String(decoding: CanonicalJSON(self).bytes, as: UTF8.self) }
+}
