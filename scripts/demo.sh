@@ -61,5 +61,22 @@ step checkout HEAD~1
 step status --short
 step switch main
 step fsck
+
+echo "\n== Pipelines: train, change the data on a branch, retrain, compare, reproduce"
+step sample-data
+step add data/customers.csv mlv.yaml params.yaml
+step commit -m "Sample churn data and its pipeline"
+step run --commit -m "Train the churn model"
+step run
+step switch -c more-data
+step sample-data --rows 6000
+step run --commit -m "Retrain on more data"
+step diff main more-data -- models/churn.safetensors
+step metrics diff main more-data
+step lineage models/churn.safetensors
+step repro main
+step repro more-data
+step switch main
+step fsck
 echo "\nStorage used by .mlv: $(du -sh "$work/.mlv" | cut -f1) for two versions of $(du -sh "$work/data/train.csv" | cut -f1) + model"
 echo "Demo finished."

@@ -13,7 +13,7 @@ public struct MLVCommand: AsyncParsableCommand {
             SwitchCommand.self, BranchCommand.self, TagCommand.self, ResetCommand.self, CatCommand.self,
             LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self, MergeCommand.self,
             MergeBaseCommand.self, RunCommand.self, ReproCommand.self, MetricsCommand.self, ParamsCommand.self,
-            LineageCommand.self, DebugCommand.self,
+            LineageCommand.self, SampleDataCommand.self, DebugCommand.self,
         ]
     )
 

@@ -40,8 +40,16 @@ struct RunCommand: ParsableCommand {
         var committed: CommitResult?
         if commit {
             let bundle = try RunBundle.encode(report.records)
-            let outputs = report.records.flatMap { $0.outputs.keys }.sorted()
-            _ = try repository.add(AddOptions(paths: outputs.isEmpty ? [.root] : outputs))
+            // The outputs, and what the records say produced them: inputs and the pipeline files.
+            var paths = Set(report.records.flatMap { Array($0.outputs.keys) + Array($0.inputs.keys) })
+            for name in ["mlv.yaml", "params.yaml"] {
+                if let path = RepoPath(name),
+                    FileManager.default.fileExists(atPath: repository.layout.worktreeURL(path).path)
+                {
+                    paths.insert(path)
+                }
+            }
+            _ = try repository.add(AddOptions(paths: paths.sorted()))
             var commitOptions = CommitOptions(
                 message: message ?? "Run \(report.outcomes.map(\.stage).joined(separator: ", "))",
                 identity: global.identity)

@@ -76,7 +76,9 @@ public struct PipelineRunner {
                 return StageOutcome(stage: stage.name, status: .restored, record: record)
             }
         }
-        let seed = Self.seed(stage.resolvedParams)
+        let seed = Self.seed(try Self.pluginParameters(stage).values)
+        // The inputs go into the store too, so that the record can always be reproduced.
+        _ = try repository.storeWorktreeFiles(before.files.map(\.path))
         let metrics = try execute(stage, plugin: plugin, seed: seed, compute: compute)
         let produced = try worktreeFiles(under: stage.writes)
         for out in stage.outs where produced.files(under: out).isEmpty {
