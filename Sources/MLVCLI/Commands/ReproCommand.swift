@@ -27,6 +27,7 @@ struct ReproCommand: ParsableCommand {
         options.threads = try ComputeContext.threadCount(
             jobs: jobs, environment: environment, cores: ProcessInfo.processInfo.activeProcessorCount)
         options.commandEnvironment = environment
+        options.clock = { Date().timeIntervalSince1970 }
         let commit = try repository.resolveCommit(revision)
         let stages = try PipelineRunner(repository: repository, options: options).repro(commit)
         if global.json {

@@ -36,6 +36,7 @@ struct RunCommand: ParsableCommand {
         options.threads = try ComputeContext.threadCount(
             jobs: jobs, environment: environment, cores: ProcessInfo.processInfo.activeProcessorCount)
         options.commandEnvironment = environment
+        options.clock = { Date().timeIntervalSince1970 }
         let report = try PipelineRunner(repository: repository, options: options).run()
         var committed: CommitResult?
         if commit {

@@ -5,7 +5,7 @@ import MLVStorage
 extension RunRecord {
     static let keys: Set<String> = [
         "cmd", "compute_version", "fingerprint", "format", "inputs", "kernel_variant", "metrics", "mlv_version",
-        "outputs", "params", "plugin", "plugin_digest", "seed", "stage",
+        "outputs", "params", "plugin", "plugin_digest", "seed", "stage", "started", "duration",
     ]
 
     func json() throws(PipelineError) -> CanonicalJSON {
@@ -29,6 +29,8 @@ extension RunRecord {
             object["cmd"] = .string(command)
         }
         if let digest = environment.pluginDigest { object["plugin_digest"] = .string(digest.description) }
+        if let started, started.isFinite { object["started"] = .number(started) }
+        if let duration, duration.isFinite { object["duration"] = .number(duration) }
         var metricValues: [String: CanonicalJSON] = [:]
         for name in metrics.keys.sorted() {  // sorted, so the error names the same metric every run
             let value = metrics[name] ?? 0
@@ -96,6 +98,8 @@ extension RunRecord {
         }
         self.metrics = metrics
         fingerprint = StageFingerprint(id: try reader.id("fingerprint"))
+        if case .number(let value)? = object["started"] { started = value }
+        if case .number(let value)? = object["duration"] { duration = value }
     }
 }
 

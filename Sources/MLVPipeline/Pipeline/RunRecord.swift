@@ -30,6 +30,10 @@ public struct RunRecord: Sendable, Equatable {
     /// The metrics the run reported, by name.
     public var metrics: [String: Double]
     public var fingerprint: StageFingerprint
+    /// When the run started (seconds since 1970, UTC) and how long it took, in seconds; nil when
+    /// the caller gave no clock. Kept for people, never compared: `repro` compares outputs.
+    public var started: Double?
+    public var duration: Double?
 
     public init(
         stage: String, action: Stage.Action, environment: RunEnvironment, params: [String: ParameterValue],

@@ -79,7 +79,9 @@ public struct PipelineRunner {
         let seed = Self.seed(try Self.pluginParameters(stage).values)
         // The inputs go into the store too, so that the record can always be reproduced.
         _ = try repository.storeWorktreeFiles(before.files.map(\.path))
+        let started = options.clock?()
         let metrics = try execute(stage, plugin: plugin, seed: seed, compute: compute)
+        let finished = options.clock?()
         let produced = try worktreeFiles(under: stage.writes)
         for out in stage.outs where produced.files(under: out).isEmpty {
             throw PipelineError(.stageFailed, "stage \"\(stage.name)\" did not write '\(out)'")
@@ -87,9 +89,11 @@ public struct PipelineRunner {
         let stored = produced.files.map(\.path)
         let ids = try repository.storeWorktreeFiles(stored)
         let after = FileIDIndex(zip(stored, ids).map { ($0, $1) })
-        let record = RunRecord(
+        var record = RunRecord(
             stage: stage, environment: environment, seed: seed, fingerprint: fingerprint, before: before,
             after: after, metrics: metrics)
+        record.started = started
+        record.duration = finished.flatMap { end in started.map { end - $0 } }
         try cache.store(record)
         return StageOutcome(stage: stage.name, status: .ran, record: record)
     }

@@ -19,6 +19,9 @@ public struct RunOptions: Sendable {
     public var mlvVersion: String
     /// The environment `cmd:` stages run with.
     public var commandEnvironment: [String: String] = [:]
+    /// Seconds since 1970 now, for the start time and duration in run records; nil records none
+    /// (the library never reads the clock itself).
+    public var clock: (@Sendable () -> Double)?
 
     public init(pluginNames: Set<String>, plugins: @escaping PluginResolver, mlvVersion: String) {
         self.pluginNames = pluginNames
