@@ -66,6 +66,17 @@ import Testing
         #expect(statuses(try f.expect(0, ["run", "--force", "split"], in: repo).stdout) == ["ran split"])
     }
 
+    @Test("status lists the stages a run would run") func status() throws {
+        let f = try CLIFixture()
+        let repo = try prepared(f)
+        #expect(try f.expect(0, ["status"], in: repo).stdout.contains("Pipeline stages out of date:"))
+        try f.expect(0, ["run"], in: repo)
+        #expect(!(try f.expect(0, ["status"], in: repo).stdout.contains("Pipeline stages")))
+        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "9"))
+        let json = try #require(try parseJSON(f.expect(0, ["status", "--json"], in: repo).stdout) as? [String: Any])
+        #expect(json["stages_out_of_date"] as? [String] == ["train", "evaluate"])
+    }
+
     @Test("a committed run reproduces bit for bit, with any thread count") func repro() throws {
         let f = try CLIFixture()
         let repo = try prepared(f)
