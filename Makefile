@@ -29,10 +29,12 @@ demo: release
 bench: release bench-compute
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
 
-# The compute core alone: SGEMM and MLP training next to numpy (docs/PERFORMANCE.md, "Compute core").
-bench-compute: deps
+# The compute core: SGEMM and MLP training next to numpy ("Compute core"), then a pipeline run,
+# its repro and the learners' accuracy next to scikit-learn's ("Pipelines"), in docs/PERFORMANCE.md.
+bench-compute: release
 	$(SWIFT) build -c release --product mlv-compute-bench $(BUILD_FLAGS)
 	MLV_COMPUTE_BENCH="$$($(SWIFT) build -c release --show-bin-path)/mlv-compute-bench" python3 Benchmarks/compute/compute.py
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/compute/pipeline.py
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/ComputeBench
