@@ -35,7 +35,7 @@ bench-compute: deps
 	MLV_COMPUTE_BENCH="$$($(SWIFT) build -c release --show-bin-path)/mlv-compute-bench" python3 Benchmarks/compute/compute.py
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/ComputeBench
+	$(SWIFT) format lint --strict -r Sources Tests Examples Benchmarks/ComputeBench
 
 format:
-	$(SWIFT) format -i -r Sources Tests Benchmarks/ComputeBench
+	$(SWIFT) format -i -r Sources Tests Examples Benchmarks/ComputeBench

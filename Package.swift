@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
         // A complete external plugin built with MLVPluginKit, run by the tests (Examples/README.md).
         .executableTarget(
-            name: "mlv-plugin-nearest-centroid", dependencies: ["MLVPluginKit"], path: "Examples/NearestCentroid",
+            name: "mlv-plugin-nearest-centroid", dependencies: ["MLVPluginKit", "MLVFormats"], path: "Examples/NearestCentroid",
             swiftSettings: strict),
         // Benchmarks of the compute core, built in release by `make bench`; not a product.
         .executableTarget(
