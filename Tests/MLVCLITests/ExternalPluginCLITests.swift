@@ -1,4 +1,5 @@
 import Foundation
+import MLVStorage
 import MLVTestSupport
 import Testing
 

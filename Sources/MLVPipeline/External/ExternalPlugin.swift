@@ -67,8 +67,8 @@ public struct ExternalPlugin: Sendable, Equatable {
     }
 
     private static func isExecutableFile(_ url: URL) -> Bool {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && !isFolder.boolValue
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+        return attributes?[.type] as? FileAttributeType == .typeRegular
             && FileManager.default.isExecutableFile(atPath: url.path)
     }
 }

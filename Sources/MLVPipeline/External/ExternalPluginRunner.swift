@@ -52,7 +52,7 @@ public struct ExternalPluginRunner: Sendable {
         let inURL = scratch.appendingPathComponent("stdin")
         let outURL = scratch.appendingPathComponent("stdout")
         try Data(input).write(to: inURL)
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         let stdin = try FileHandle(forReadingFrom: inURL)
         let stdout = try FileHandle(forWritingTo: outURL)
         defer {
