@@ -70,6 +70,8 @@ struct NearestCentroidModel {
     }
 
     private static func jsonArray(_ strings: [String]) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: strings, options: [.withoutEscapingSlashes]), as: UTF8.self)
+        String(
+            decoding: try JSONSerialization.data(withJSONObject: strings, options: [.withoutEscapingSlashes]),
+            as: UTF8.self)
     }
 }

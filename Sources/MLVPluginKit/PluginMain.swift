@@ -33,10 +33,11 @@ public enum PluginMain {
         switch command {
         case "describe":
             output(
-                encode([
-                    "protocol": PluginKit.protocolVersion, "id": id, "version": version, "summary": summary,
-                    "parameters": parameters,
-                ] as [String: Any]))
+                encode(
+                    [
+                        "protocol": PluginKit.protocolVersion, "id": id, "version": version, "summary": summary,
+                        "parameters": parameters,
+                    ] as [String: Any]))
             return 0
         case "train":
             do {
@@ -60,7 +61,8 @@ public enum PluginMain {
 
     /// One line of canonical JSON (sorted keys).
     static func encode(_ object: Any) -> [UInt8] {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
         return [UInt8](data ?? Data("{}".utf8)) + [UInt8(ascii: "\n")]
     }
 }

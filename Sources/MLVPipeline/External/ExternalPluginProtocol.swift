@@ -73,7 +73,8 @@ public enum ExternalPluginProtocol {
     {
         let parsed = try? JSONSerialization.jsonObject(with: Data(bytes))
         guard let object = parsed as? [String: Any] else {
-            let shown = String(decoding: bytes.prefix(80), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let shown = String(decoding: bytes.prefix(80), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             throw PipelineError(
                 .stageFailed, "plugin \"\(plugin)\": \(command) did not answer with a JSON object: '\(shown)'")
         }

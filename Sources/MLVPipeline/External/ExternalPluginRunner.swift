@@ -44,7 +44,7 @@ public struct ExternalPluginRunner: Sendable {
 
     /// Runs the executable with one argument, `input` on stdin, and returns its stdout.
     func invoke(_ command: String, input: [UInt8], stage: String?) throws -> [UInt8] {
-        let where_ = stage.map { "stage \"\($0)\": " } ?? ""
+        let scope = stage.map { "stage \"\($0)\": " } ?? ""
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "mlv-plugin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -69,22 +69,25 @@ public struct ExternalPluginRunner: Sendable {
             try process.run()
         } catch {
             throw PipelineError(
-                .stageFailed, "\(where_)cannot start plugin \"\(plugin.name)\" at '\(plugin.executable.path)': \(error)")
+                .stageFailed, "\(scope)cannot start plugin \"\(plugin.name)\" at '\(plugin.executable.path)': \(error)")
         }
         if !wait(for: process) {
             throw PipelineError(
                 .stageFailed,
-                "\(where_)plugin \"\(plugin.name)\" \(command) ran past the timeout of \(Self.seconds(timeout)) and was killed"
+                "\(scope)plugin \"\(plugin.name)\" \(command) ran past the timeout of \(Self.seconds(timeout)) and was killed"
             )
         }
         let output = [UInt8]((try? Data(contentsOf: outURL)) ?? Data())
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             // An error answer explains the failure better than the exit status.
-            if command == "train", !output.isEmpty { _ = try ExternalPluginProtocol.metrics(output, plugin: plugin.name) }
+            if command == "train", !output.isEmpty {
+                _ = try ExternalPluginProtocol.metrics(output, plugin: plugin.name)
+            }
             let how =
                 process.terminationReason == .exit
-                ? "exited with status \(process.terminationStatus)" : "was killed by signal \(process.terminationStatus)"
-            throw PipelineError(.stageFailed, "\(where_)plugin \"\(plugin.name)\" \(command) \(how)")
+                ? "exited with status \(process.terminationStatus)"
+                : "was killed by signal \(process.terminationStatus)"
+            throw PipelineError(.stageFailed, "\(scope)plugin \"\(plugin.name)\" \(command) \(how)")
         }
         return output
     }

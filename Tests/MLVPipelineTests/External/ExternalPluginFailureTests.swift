@@ -68,14 +68,17 @@ import Testing
         let bin = folder.appending("bin")
         let repo = folder.appending("repo")
         let plugins = repo.appendingPathComponent(".mlv/plugins")
-        for url in [bin, plugins] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        for url in [bin, plugins] {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
         try writeScriptPlugin("both", in: bin, "true")
         try writeScriptPlugin("both", in: plugins, "true")
         try writeScriptPlugin("local", in: plugins, "true")
         try Data().write(to: plugins.appendingPathComponent("mlv-plugin-notexec"))
         let path = "/nonexistent:\(bin.path)"
         #expect(ExternalPlugin.discover(path: path, repositoryRoot: repo) == ["both", "local"])
-        #expect(ExternalPlugin.find("both", path: path, repositoryRoot: repo)?.executable.path.hasPrefix(bin.path) == true)
+        #expect(
+            ExternalPlugin.find("both", path: path, repositoryRoot: repo)?.executable.path.hasPrefix(bin.path) == true)
         #expect(ExternalPlugin.find("local", path: nil, repositoryRoot: repo) != nil)
         #expect(ExternalPlugin.find("notexec", path: path, repositoryRoot: repo) == nil)
         #expect(ExternalPlugin.find("../x", path: path, repositoryRoot: repo) == nil)
