@@ -71,3 +71,33 @@ import Testing
         #expect(result.stderr.contains("plugin \"nearest-centroid\" failed: 'data.csv' has no column \"nope\""))
     }
 }
+
+/// `mlv run` with plugins that break the protocol: clear errors, stderr passed through.
+@Suite struct ExternalPluginProtocolCLITests {
+    @Test("a plugin of another protocol version is refused; its stderr reaches the user") func versionMismatch() throws
+    {
+        let f = try CLIFixture()
+        let repo = try f.initRepository()
+        try f.write(repo, "data.csv", "x,label\n1,a\n")
+        try f.write(
+            repo, "mlv.yaml",
+            "stages:\n  fit:\n    plugin: future\n    deps: [data.csv]\n    outs: [model.bin]\n")
+        try f.write(
+            repo, ".mlv/plugins/mlv-plugin-future",
+            "#!/bin/sh\necho 'hello from the plugin' >&2\necho '{\"protocol\":2,\"id\":\"future\",\"version\":\"1\"}'\n"
+        )
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: repo.appendingPathComponent(".mlv/plugins/mlv-plugin-future").path
+        )
+        let result = try f.expect(128, ["run"], in: repo)
+        #expect(result.stderr.contains("hello from the plugin"))
+        #expect(result.stderr.contains("plugin \"future\" speaks protocol version 2, this mlv speaks version 1"))
+    }
+
+    @Test("a stage naming no built-in or external plugin is an error") func unknown() throws {
+        let f = try CLIFixture()
+        let repo = try f.initRepository()
+        try f.write(repo, "mlv.yaml", "stages:\n  fit:\n    plugin: nowhere\n    deps: []\n    outs: [model.bin]\n")
+        #expect(try f.expect(128, ["run"], in: repo).stderr.contains("nowhere"))
+    }
+}
