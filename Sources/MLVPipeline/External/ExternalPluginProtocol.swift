@@ -48,6 +48,9 @@ public enum ExternalPluginProtocol {
             id: id, version: version, summary: object["summary"] as? String ?? "", parameters: parameters)
     }
 
+    /// The class `JSONSerialization` gives `true` and `false`.
+    private static let booleanType = type(of: NSNumber(value: true))
+
     /// Parses the answer to `train`: its metrics, or the plugin's error.
     static func metrics(_ bytes: [UInt8], plugin: String) throws(PipelineError) -> [String: Double] {
         let object = try answer(bytes, plugin: plugin, command: "train")
@@ -59,7 +62,8 @@ public enum ExternalPluginProtocol {
         }
         var out: [String: Double] = [:]
         for (name, value) in metrics {
-            guard let number = value as? NSNumber else {
+            // JSON booleans come back as the boolean subclass of NSNumber; they are not metrics.
+            guard let number = value as? NSNumber, type(of: number) != booleanType else {
                 throw PipelineError(.stageFailed, "plugin \"\(plugin)\": metric \"\(name)\" is not a number")
             }
             out[name] = number.doubleValue

@@ -42,6 +42,11 @@ import Testing
         #expect(error?.message == "plugin \"bad\": train answer lacks a \"metrics\" object")
     }
 
+    @Test("a metric that is not a number names the plugin and the metric") func booleanMetric() throws {
+        let error = try trainError(#"echo '{"protocol":1,"metrics":{"done":true}}'"#)
+        #expect(error?.message == "plugin \"bad\": metric \"done\" is not a number")
+    }
+
     @Test("an error answer carries the plugin's message") func errorAnswer() throws {
         let error = try trainError(#"cat >/dev/null; echo '{"protocol":1,"error":"out of cheese"}'; exit 1"#)
         #expect(error?.message == "plugin \"bad\" failed: out of cheese")
