@@ -37,7 +37,7 @@ bench-compute: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/compute/pipeline.py
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/ComputeBench
+	$(SWIFT) format lint --strict -r Sources Tests Examples Benchmarks/ComputeBench
 
 format:
-	$(SWIFT) format -i -r Sources Tests Benchmarks/ComputeBench
+	$(SWIFT) format -i -r Sources Tests Examples Benchmarks/ComputeBench

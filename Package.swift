@@ -52,8 +52,8 @@ let package = Package(
         .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
         // A complete external plugin built with MLVPluginKit, run by the tests (Examples/README.md).
         .executableTarget(
-            name: "mlv-plugin-nearest-centroid", dependencies: ["MLVPluginKit"], path: "Examples/NearestCentroid",
-            swiftSettings: strict),
+            name: "mlv-plugin-nearest-centroid", dependencies: ["MLVPluginKit", "MLVFormats"],
+            path: "Examples/NearestCentroid", swiftSettings: strict),
         // Benchmarks of the compute core, built in release by `make bench`; not a product.
         .executableTarget(
             name: "mlv-compute-bench", dependencies: ["MLVCompute", "MLVStorage"], path: "Benchmarks/ComputeBench",
@@ -71,7 +71,8 @@ let package = Package(
             name: "MLVDiffTests", dependencies: ["MLVDiff", "MLVTestSupport"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
-            name: "MLVPipelineTests", dependencies: ["MLVPipeline", "MLVTestSupport"], swiftSettings: strict),
+            name: "MLVPipelineTests", dependencies: ["MLVPipeline", "MLVPluginKit", "MLVTestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "MLVFormatsTests", dependencies: ["MLVFormats", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],

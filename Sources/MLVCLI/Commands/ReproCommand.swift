@@ -21,13 +21,7 @@ struct ReproCommand: ParsableCommand {
     func run() throws {
         let repository = try global.openRepository()
         let environment = ProcessInfo.processInfo.environment
-        var options = RunOptions(
-            pluginNames: Set(BuiltinPlugins.all.map { $0.id }), plugins: { BuiltinPlugins.named($0) },
-            mlvVersion: MLVCommand.configuration.version)
-        options.threads = try ComputeContext.threadCount(
-            jobs: jobs, environment: environment, cores: ProcessInfo.processInfo.activeProcessorCount)
-        options.commandEnvironment = environment
-        options.clock = { Date().timeIntervalSince1970 }
+        let options = try RunOptions.command(repository: repository, jobs: jobs, environment: environment)
         let commit = try repository.resolveCommit(revision)
         let stages = try PipelineRunner(repository: repository, options: options).repro(commit)
         if global.json {

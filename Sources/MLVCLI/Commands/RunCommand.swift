@@ -28,15 +28,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let repository = try global.openRepository()
         let environment = ProcessInfo.processInfo.environment
-        var options = RunOptions(
-            pluginNames: Set(BuiltinPlugins.all.map { $0.id }), plugins: { BuiltinPlugins.named($0) },
-            mlvVersion: MLVCommand.configuration.version)
+        var options = try RunOptions.command(repository: repository, jobs: jobs, environment: environment)
         options.targets = stages
         options.force = force
-        options.threads = try ComputeContext.threadCount(
-            jobs: jobs, environment: environment, cores: ProcessInfo.processInfo.activeProcessorCount)
-        options.commandEnvironment = environment
-        options.clock = { Date().timeIntervalSince1970 }
         let report = try PipelineRunner(repository: repository, options: options).run()
         var committed: CommitResult?
         if commit {

@@ -6,7 +6,8 @@ extension PipelineRunner {
     /// Runs one stage's plugin or command with the worktree at `root` (the repository's, or a
     /// scratch folder for `mlv repro`) and returns its metrics.
     func execute(
-        _ stage: Stage, plugin: (any TrainingPlugin.Type)?, seed: UInt64, compute: ComputeContext, root: URL? = nil
+        _ stage: Stage, plugin: (any TrainingPlugin.Type)?, external: ExternalPluginRunner? = nil, seed: UInt64,
+        compute: ComputeContext, root: URL? = nil
     ) throws -> [String: Double] {
         let base = root ?? repository.layout.root
         let url = { (path: RepoPath) in base.appendingPathComponent(path.rawValue) }
@@ -28,6 +29,12 @@ extension PipelineRunner {
             } catch {
                 throw PipelineError(.stageFailed, "stage \"\(stage.name)\": \(error)")
             }
+        }
+        if let external {
+            let context = PluginRunContext(
+                inputs: stage.deps.map(url), outputs: stage.outs.map(url), metrics: stage.metrics.map(url),
+                parameters: try Self.pluginParameters(stage), seed: seed, compute: compute)
+            return try external.train(stage: stage.name, context: context)
         }
         guard case .command(let command) = stage.action else { return [:] }
         let process = Process()

@@ -57,12 +57,14 @@ public struct PipelineRunner {
 
     private func run(_ stage: Stage, compute: ComputeContext, cache: RunCache) throws -> StageOutcome {
         let plugin = stage.pluginName.flatMap(options.plugins)
-        if stage.pluginName != nil && plugin == nil {
+        let external = plugin == nil ? try externalPlugin(for: stage) : nil
+        if stage.pluginName != nil && plugin == nil && external == nil {
             throw PipelineError(
                 .unknownPlugin, "stage \"\(stage.name)\": no plugin named \"\(stage.pluginName ?? "")\"")
         }
         let environment = RunEnvironment(
-            pluginVersion: plugin.map { $0.version }, mlvVersion: options.mlvVersion,
+            pluginVersion: plugin.map { $0.version } ?? external?.description.version,
+            pluginDigest: external?.digest, mlvVersion: options.mlvVersion,
             computeVersion: ComputeCore.version, kernelSignature: compute.variant.signature)
         let before = try worktreeFiles(under: stage.deps)
         let fingerprint = try StageFingerprint(stage: stage, environment: environment) { before.files(under: $0) }
@@ -80,7 +82,8 @@ public struct PipelineRunner {
         // The inputs go into the store too, so that the record can always be reproduced.
         _ = try repository.storeWorktreeFiles(before.files.map(\.path))
         let started = options.clock?()
-        let metrics = try execute(stage, plugin: plugin, seed: seed, compute: compute)
+        let metrics = try execute(
+            stage, plugin: plugin, external: external?.runner, seed: seed, compute: compute)
         let finished = options.clock?()
         let produced = try worktreeFiles(under: stage.writes)
         for out in stage.outs where produced.files(under: out).isEmpty {

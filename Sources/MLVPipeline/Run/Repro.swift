@@ -64,7 +64,8 @@ extension PipelineRunner {
             try Data(try repository.content(.stored(id))).write(to: url)
         }
         let plugin = stage.pluginName.flatMap(options.plugins)
-        if stage.pluginName != nil && plugin == nil {
+        let external = plugin == nil ? try externalPlugin(for: stage) : nil
+        if stage.pluginName != nil && plugin == nil && external == nil {
             throw PipelineError(
                 .unknownPlugin, "stage \"\(stage.name)\": no plugin named \"\(stage.pluginName ?? "")\"")
         }
@@ -74,6 +75,7 @@ extension PipelineRunner {
                 "plugin \(plugin.id) is version \(plugin.version), the run used \(record.environment.pluginVersion ?? "none")"
             )
         }
+        if let external { notes += external.notes(against: record.environment) }
         if compute.variant.signature != record.environment.kernelSignature {
             notes.append("kernels are \(compute.variant.signature), the run used \(record.environment.kernelSignature)")
         }
@@ -81,7 +83,8 @@ extension PipelineRunner {
             notes.append(
                 "compute core is version \(ComputeCore.version), the run used \(record.environment.computeVersion)")
         }
-        let metrics = try execute(stage, plugin: plugin, seed: record.seed, compute: compute, root: scratch)
+        let metrics = try execute(
+            stage, plugin: plugin, external: external?.runner, seed: record.seed, compute: compute, root: scratch)
         var differences: [ReproStage.Difference] = []
         for (path, id) in record.outputs.sorted(by: { $0.key < $1.key }) {
             let recorded = try repository.content(.stored(id))

@@ -15,6 +15,11 @@ public struct RunOptions: Sendable {
     /// The plugins stages may name, and how to find them.
     public var pluginNames: Set<String>
     public var plugins: PluginResolver
+    /// Finds the external plugin (`mlv-plugin-<name>`) a stage names when no built-in plugin
+    /// has that name; the command layer searches `PATH` and `.mlv/plugins/`.
+    public var externalPlugins: @Sendable (String) -> ExternalPlugin? = { _ in nil }
+    /// The longest an external plugin's `describe` or `train` may run, in seconds.
+    public var pluginTimeout: Double = 24 * 3600
     /// The running mlv's version, recorded in run records.
     public var mlvVersion: String
     /// The environment `cmd:` stages run with.
