@@ -47,7 +47,9 @@ import Testing
         let model = try Data(contentsOf: repo.appendingPathComponent("models/centroids.safetensors"))
         try f.expect(0, ["run", "--commit", "-m", "Train"], in: repo)
         #expect(try f.expect(0, ["cat", "HEAD:metrics/train.json"], in: repo).stdout.contains("\"accuracy\":1"))
-        #expect(try f.expect(0, ["repro"], in: repo).stdout == "identical train\n")
+        #expect(
+            try f.expect(0, ["repro"], in: repo).stdout
+                == "identical  train  metrics/train.json\nidentical  train  models/centroids.safetensors\n")
         #expect(try Data(contentsOf: repo.appendingPathComponent("models/centroids.safetensors")) == model)
     }
 

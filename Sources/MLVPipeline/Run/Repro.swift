@@ -17,7 +17,11 @@ public struct ReproStage: Sendable {
     public var stage: String
     /// Why the run is not the same setup as the recorded one (plugin or kernel version), when so.
     public var environmentNotes: [String]
+    /// Every recorded output, in path order.
+    public var outputs: [RepoPath]
     public var differences: [Difference]
+    /// Where the stage ran, when kept (`--keep`).
+    public var scratch: URL?
     public var metricsRecorded: [String: Double]
     public var metricsNow: [String: Double]
 
@@ -29,7 +33,9 @@ extension PipelineRunner {
     /// Runs the stages recorded in `commit`'s run records again, each in a scratch folder from
     /// its recorded input files, and compares every output with the recorded one bit for bit
     /// (`mlv repro`). Tensor outputs that differ get a tensor diff.
-    public func repro(_ commitID: ObjectID) throws -> [ReproStage] {
+    public func repro(_ commitID: ObjectID, stages wanted: Set<String>? = nil, keep: URL? = nil) throws
+        -> [ReproStage]
+    {
         let commit = try repository.commit(commitID)
         guard let bundleID = commit.runRecord else {
             throw PipelineError(
@@ -44,19 +50,25 @@ extension PipelineRunner {
         }
         let compute = try ComputeContext(threads: options.threads)
         var results: [ReproStage] = []
-        for record in records {
+        if let wanted, let unknown = wanted.subtracting(records.map(\.stage)).sorted().first {
+            throw PipelineError(
+                .invalidInput, "commit \(commitID.abbreviated) has no recorded run of stage \"\(unknown)\"")
+        }
+        for record in records where wanted?.contains(record.stage) ?? true {
             guard let stage = pipeline.stage(named: record.stage) else {
                 throw PipelineError(.invalidPipeline, "stage \"\(record.stage)\" of the run records is not in mlv.yaml")
             }
-            results.append(try repro(record, stage: stage, compute: compute))
+            results.append(
+                try repro(record, stage: stage, compute: compute, keep: keep?.appendingPathComponent(record.stage)))
         }
         return results
     }
 
-    private func repro(_ record: RunRecord, stage: Stage, compute: ComputeContext) throws -> ReproStage {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mlv-repro-\(UUID().uuidString)")
+    private func repro(_ record: RunRecord, stage: Stage, compute: ComputeContext, keep: URL?) throws -> ReproStage {
+        let scratch =
+            keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("mlv-repro-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { if keep == nil { try? FileManager.default.removeItem(at: scratch) } }
         for (path, id) in record.inputs.sorted(by: { $0.key < $1.key }) {
             let url = scratch.appendingPathComponent(path.rawValue)
             try FileManager.default.createDirectory(
@@ -106,8 +118,8 @@ extension PipelineRunner {
             }
         }
         return ReproStage(
-            stage: stage.name, environmentNotes: notes, differences: differences, metricsRecorded: record.metrics,
-            metricsNow: metrics)
+            stage: stage.name, environmentNotes: notes, outputs: record.outputs.keys.sorted(),
+            differences: differences, scratch: keep, metricsRecorded: record.metrics, metricsNow: metrics)
     }
 
     /// The bytes of a file at the root of `commit`'s tree, or nil.
