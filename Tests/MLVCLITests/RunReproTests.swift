@@ -124,6 +124,9 @@ import Testing
         let old = try f.expect(0, ["lineage", "models/mlp.safetensors", "HEAD~1"], in: repo).stdout
         #expect(old.contains("param    epochs = 5"))
         try f.expect(128, ["lineage", "data.csv"], in: repo)
+        // Both commits reproduce.
+        try f.expect(0, ["repro", "HEAD~1"], in: repo)
+        try f.expect(0, ["repro", "HEAD"], in: repo)
     }
 
     @Test("an output that is not reproducible is reported and exits 1") func notReproducible() throws {
