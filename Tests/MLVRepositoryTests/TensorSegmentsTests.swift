@@ -70,6 +70,20 @@ import Testing
         #expect(new.size == UInt64(v2.count))
     }
 
+    @Test("parts chunked on two threads give the sequential manifest") func twoThreads() throws {
+        let repo = try TempRepository()
+        let bytes = try Self.checkpoint(count: 7, elements: 40_000, changed: [2])
+        try repo.write("m.safetensors", bytes)
+        let stat = try #require(FileStat.of(repo.url("m.safetensors").path))
+        let path = try repo.path("m.safetensors")
+        let sequential = try FileStorer(repository: repo.repository, writer: nil, parallel: false)
+            .manifest(path, expected: stat)
+        var parallel = FileStorer(repository: repo.repository, writer: nil, parallel: true)
+        parallel.splitThreshold = 1
+        #expect(try parallel.manifest(path, expected: stat) == sequential)
+        #expect(sequential.size == UInt64(bytes.count))
+    }
+
     @Test("equal content gets one id whatever the file is called") func nameIndependent() throws {
         let repo = try TempRepository()
         let bytes = try Self.checkpoint(count: 2, elements: 30_000)

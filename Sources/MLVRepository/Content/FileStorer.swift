@@ -65,9 +65,8 @@ struct FileStorer: Sendable {
         let writer = self.writer
         let objects = repository.objects
         let onBytes = self.onBytes
-        for segment in segments {
-            let hint = segment.hint
-            let storeChunk = { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
+        let storer = { @Sendable (hint: ContentHint) in
+            { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
                 onBytes?(bytes.count)
                 let id = SHA256Hasher.hash(bytes)
                 guard let writer, !objects.contains(id, kind: .chunk) else {
@@ -76,17 +75,23 @@ struct FileStorer: Sendable {
                 let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
                 return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
             }
-            if parallel && UInt64(segment.range.count) >= splitThreshold {
-                let (part, added) = try chunkInHalves(fullPath, range: segment.range, storeChunk: storeChunk)
+        }
+        let largest = segments.map { UInt64($0.range.count) }.max() ?? 0
+        if parallel && expected.size >= splitThreshold && segments.count > 1 && largest <= expected.size / 2 {
+            // Parts are chunked independently, so two threads can take half the parts each.
+            (chunks, newBytes) = try chunkPartsOnTwoThreads(path, fullPath: fullPath, segments, storer: storer)
+        } else {
+            for segment in segments {
+                let storeChunk = storer(segment.hint)
+                if parallel && UInt64(segment.range.count) >= splitThreshold {
+                    let (part, added) = try chunkInHalves(fullPath, range: segment.range, storeChunk: storeChunk)
+                    chunks += part
+                    newBytes += added
+                    continue
+                }
+                // Smaller parts go in one sequential pass (the caller stores several files at once).
+                let (part, added) = try chunkSequentially(path, fullPath: fullPath, [segment], storer: storer)
                 chunks += part
-                newBytes += added
-                continue
-            }
-            // Smaller parts go in one sequential pass (the caller stores several files at once).
-            var reader = try openReader(path, fullPath: fullPath, range: segment.range)
-            while let bytes = try reader.next() {
-                let (chunk, added) = try storeChunk(bytes)
-                chunks.append(chunk)
                 newBytes += added
             }
         }
@@ -116,6 +121,55 @@ struct FileStorer: Sendable {
         let hint =
             ContentSniffer.mayHaveHint(path.rawValue) ? ContentSniffer.hint(for: path.rawValue, head: head) : .generic
         return [FileSegment(range: whole, hint: hint)]
+    }
+
+    typealias ChunkStorer = @Sendable (ContentHint) -> @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
+
+    /// Chunks `segments` one after another on this thread.
+    private func chunkSequentially(
+        _ path: RepoPath, fullPath: String, _ segments: [FileSegment], storer: ChunkStorer
+    ) throws -> ([FileManifest.Chunk], Int) {
+        var chunks: [FileManifest.Chunk] = []
+        var newBytes = 0
+        for segment in segments {
+            let storeChunk = storer(segment.hint)
+            var reader = try openReader(path, fullPath: fullPath, range: segment.range)
+            while let bytes = try reader.next() {
+                let (chunk, added) = try storeChunk(bytes)
+                chunks.append(chunk)
+                newBytes += added
+            }
+        }
+        return (chunks, newBytes)
+    }
+
+    /// Chunks the first half of the parts (by bytes) on this thread and the rest on another.
+    private func chunkPartsOnTwoThreads(
+        _ path: RepoPath, fullPath: String, _ segments: [FileSegment], storer: @escaping ChunkStorer
+    ) throws -> ([FileManifest.Chunk], Int) {
+        let total = segments.reduce(UInt64(0)) { $0 + UInt64($1.range.count) }
+        var split = 0
+        var bytes: UInt64 = 0
+        while split < segments.count - 1 && bytes + UInt64(segments[split].range.count) / 2 < total / 2 {
+            bytes += UInt64(segments[split].range.count)
+            split += 1
+        }
+        split = max(split, 1)
+        let tail = Array(segments[split...])
+        let second = SegmentsResult()
+        let storerCopy = self
+        let thread = Thread {
+            second.result = Result { try storerCopy.chunkSequentially(path, fullPath: fullPath, tail, storer: storer) }
+            second.done.signal()
+        }
+        thread.start()
+        let first: Result<([FileManifest.Chunk], Int), any Error> = Result {
+            try chunkSequentially(path, fullPath: fullPath, Array(segments[..<split]), storer: storer)
+        }
+        second.done.wait()
+        let (headChunks, headBytes) = try first.get()
+        let (tailChunks, tailBytes) = try second.result.get()
+        return (headChunks + tailChunks, headBytes + tailBytes)
     }
 
     private func openReader(_ path: RepoPath, fullPath: String, range: Range<UInt64>) throws -> ChunkReader {
@@ -210,4 +264,12 @@ private final class SecondHalf: @unchecked Sendable {
     // after `done.wait()`.
     let done = DispatchSemaphore(value: 0)
     var result: Result<[(start: UInt64, chunk: FileManifest.Chunk, added: Int)], any Error> = .success([])
+}
+
+/// The second thread's result of `chunkPartsOnTwoThreads`, handed over once `done` is signalled.
+private final class SegmentsResult: @unchecked Sendable {
+    // Safety: `result` is written by the worker thread before `done.signal()` and read only
+    // after `done.wait()`.
+    let done = DispatchSemaphore(value: 0)
+    var result: Result<([FileManifest.Chunk], Int), any Error> = .success(([], 0))
 }
