@@ -110,6 +110,15 @@ extension PluginParameters {
     }
 
     /// Throws unless every parameter is one of `known`; the message lists the others, sorted.
+    /// The values of a supervised learner's parameters after checking the common ones: only
+    /// `known` names, a string `target`, and `features` as a list of strings when given.
+    public func checkedSupervised(_ known: [String], plugin: String) throws(PipelineError) -> [String: ParameterValue] {
+        try requireOnly(known, plugin: plugin)
+        _ = try string("target", plugin: plugin)
+        if self["features"] != nil { _ = try strings("features", plugin: plugin) }
+        return values
+    }
+
     public func requireOnly(_ known: [String], plugin: String) throws(PipelineError) {
         let unknown = values.keys.filter { !known.contains($0) }.sorted()
         guard !unknown.isEmpty else { return }

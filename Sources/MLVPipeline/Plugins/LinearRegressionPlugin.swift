@@ -26,10 +26,7 @@ public struct LinearRegressionPlugin: TrainingPlugin {
 
     /// The parameters after defaults, checked.
     static func hyperparameters(_ parameters: PluginParameters) throws(PipelineError) -> [String: ParameterValue] {
-        try parameters.requireOnly(parameterNames, plugin: id)
-        _ = try parameters.string("target", plugin: id)
-        if parameters["features"] != nil { _ = try parameters.strings("features", plugin: id) }
-        var values = parameters.values
+        var values = try parameters.checkedSupervised(parameterNames, plugin: id)
         let method = try parameters.string("method", default: "closed", plugin: id, oneOf: ["closed", "gradient"])
         values["method"] = .string(method)
         values["l2"] = .number(

@@ -28,10 +28,7 @@ public struct LogisticRegressionPlugin: TrainingPlugin {
 
     /// The parameters after defaults, checked.
     static func hyperparameters(_ parameters: PluginParameters) throws(PipelineError) -> [String: ParameterValue] {
-        try parameters.requireOnly(parameterNames, plugin: id)
-        _ = try parameters.string("target", plugin: id)
-        if parameters["features"] != nil { _ = try parameters.strings("features", plugin: id) }
-        var values = parameters.values
+        var values = try parameters.checkedSupervised(parameterNames, plugin: id)
         values["l2"] = .number(
             try parameters.double("l2", default: 0, plugin: id, in: 0...Double.greatestFiniteMagnitude))
         values["optimizer"] = .string(

@@ -27,10 +27,7 @@ public struct MLPClassifierPlugin: TrainingPlugin {
 
     /// The parameters after defaults, checked.
     static func hyperparameters(_ parameters: PluginParameters) throws(PipelineError) -> [String: ParameterValue] {
-        try parameters.requireOnly(parameterNames, plugin: id)
-        _ = try parameters.string("target", plugin: id)
-        if parameters["features"] != nil { _ = try parameters.strings("features", plugin: id) }
-        var values = parameters.values
+        var values = try parameters.checkedSupervised(parameterNames, plugin: id)
         values["layers"] = .list(
             try parameters.ints("layers", default: [32], plugin: id, minimum: 1).map { .number(Double($0)) })
         values["activation"] = .string(
