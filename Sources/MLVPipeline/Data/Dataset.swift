@@ -1,3 +1,5 @@
+import MLVCompute
+
 /// A table turned into what a trainer reads: the feature matrix and the target column's values.
 public struct Dataset: Sendable {
     /// The encoding the matrix was made with.
@@ -48,6 +50,19 @@ public struct Dataset: Sendable {
 }
 
 extension Dataset {
+    /// A classifier's training data: the table, its classes, each row's class index and the
+    /// feature matrix.
+    static func classification(_ context: PluginRunContext, plugin: String) throws
+        -> (data: Dataset, classes: ClassLabels, labels: [Int], x: Tensor)
+    {
+        let data = try Dataset.load(context, plugin: plugin, requireTarget: true)
+        let classes = ClassLabels(values: data.targets)
+        let labels = try classes.indices(
+            of: data.targets, file: data.file.name, column: data.target ?? "", plugin: plugin)
+        let x = try Tensor(shape: Shape([data.rows, data.width]), scalars: data.featureScalars)
+        return (data, classes, labels, x)
+    }
+
     /// Reads input `input` of `context` with the `target` and `features` parameters: the
     /// features are the named columns, or every column but the target.
     /// - Throws: `.invalidParameter` when `target` is required and missing or a parameter has the

@@ -119,6 +119,16 @@ extension PluginParameters {
         return values
     }
 
+    /// `epochs`, `batch_size` (32) and `learning_rate` (0.01) after defaults, checked, for the
+    /// mini-batch trainers.
+    public func trainingSchedule(defaultEpochs: Int, plugin: String) throws(PipelineError) -> [String: ParameterValue] {
+        [
+            "epochs": .number(Double(try int("epochs", default: defaultEpochs, plugin: plugin, in: 1...Int.max))),
+            "batch_size": .number(Double(try int("batch_size", default: 32, plugin: plugin, in: 1...Int.max))),
+            "learning_rate": .number(try ClassifierReport.learningRate(self, default: 0.01, plugin: plugin)),
+        ]
+    }
+
     public func requireOnly(_ known: [String], plugin: String) throws(PipelineError) {
         let unknown = values.keys.filter { !known.contains($0) }.sorted()
         guard !unknown.isEmpty else { return }

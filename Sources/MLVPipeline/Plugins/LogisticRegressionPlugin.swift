@@ -33,21 +33,14 @@ public struct LogisticRegressionPlugin: TrainingPlugin {
             try parameters.double("l2", default: 0, plugin: id, in: 0...Double.greatestFiniteMagnitude))
         values["optimizer"] = .string(
             try parameters.string("optimizer", default: "adam", plugin: id, oneOf: ["adam", "sgd"]))
-        values["epochs"] = .number(Double(try parameters.int("epochs", default: 100, plugin: id, in: 1...Int.max)))
-        values["batch_size"] = .number(
-            Double(try parameters.int("batch_size", default: 32, plugin: id, in: 1...Int.max)))
-        values["learning_rate"] = .number(try ClassifierReport.learningRate(parameters, default: 0.01, plugin: id))
+        values.merge(try parameters.trainingSchedule(defaultEpochs: 100, plugin: id)) { $1 }
         return values
     }
 
     public func run(_ context: PluginRunContext) throws -> PluginRunResult {
         try validate(context.parameters, inputs: context.inputs.count, outputs: context.outputs.count)
         let hyper = PluginParameters(try Self.hyperparameters(context.parameters))
-        let data = try Dataset.load(context, plugin: Self.id, requireTarget: true)
-        let classes = ClassLabels(values: data.targets)
-        let labels = try classes.indices(
-            of: data.targets, file: data.file.name, column: data.target ?? "", plugin: Self.id)
-        let x = try Tensor(shape: Shape([data.rows, data.width]), scalars: data.featureScalars)
+        let (data, classes, labels, x) = try Dataset.classification(context, plugin: Self.id)
         let weight = Parameter("weight", .zeros(try Shape([data.width, classes.count])))
         let bias = Parameter("bias", .zeros(try Shape([classes.count])))
         let rate = Float(try hyper.double("learning_rate", plugin: Self.id))

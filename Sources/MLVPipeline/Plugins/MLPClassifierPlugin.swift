@@ -35,21 +35,14 @@ public struct MLPClassifierPlugin: TrainingPlugin {
                 "activation", default: "relu", plugin: id, oneOf: MLP.Activation.allCases.map(\.rawValue)))
         values["optimizer"] = .string(
             try parameters.string("optimizer", default: "adam", plugin: id, oneOf: ["adam", "adamw", "sgd"]))
-        values["epochs"] = .number(Double(try parameters.int("epochs", default: 50, plugin: id, in: 1...Int.max)))
-        values["batch_size"] = .number(
-            Double(try parameters.int("batch_size", default: 32, plugin: id, in: 1...Int.max)))
-        values["learning_rate"] = .number(try ClassifierReport.learningRate(parameters, default: 0.01, plugin: id))
+        values.merge(try parameters.trainingSchedule(defaultEpochs: 50, plugin: id)) { $1 }
         return values
     }
 
     public func run(_ context: PluginRunContext) throws -> PluginRunResult {
         try validate(context.parameters, inputs: context.inputs.count, outputs: context.outputs.count)
         let hyper = PluginParameters(try Self.hyperparameters(context.parameters))
-        let data = try Dataset.load(context, plugin: Self.id, requireTarget: true)
-        let classes = ClassLabels(values: data.targets)
-        let labels = try classes.indices(
-            of: data.targets, file: data.file.name, column: data.target ?? "", plugin: Self.id)
-        let x = try Tensor(shape: Shape([data.rows, data.width]), scalars: data.featureScalars)
+        let (data, classes, labels, x) = try Dataset.classification(context, plugin: Self.id)
         let layers = try hyper.ints("layers", plugin: Self.id)
         let activation = MLP.Activation(rawValue: try hyper.string("activation", plugin: Self.id)) ?? .relu
         let model = try MLP(widths: [data.width] + layers + [classes.count], activation: activation, seed: context.seed)
