@@ -14,11 +14,12 @@ import datetime
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from report import write_section
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -157,15 +158,7 @@ def main() -> int:
         print(section)
         return 0 if same else 1
     path = Path(args.report)
-    text = path.read_text() if path.exists() else "# Performance\n\n"
-    match = re.search(r"^## Compute core\s*$", text, flags=re.M)
-    if match:
-        rest = text[match.end():]
-        nxt = re.search(r"^## ", rest, flags=re.M)
-        text = text[:match.start()] + section + ("\n" + rest[nxt.start():] if nxt else "")
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text)
+    write_section(path, "Compute core", section)
     print(f"[compute] wrote {path}", file=sys.stderr)
     return 0 if same else 1
 

@@ -9,12 +9,13 @@ import argparse
 import datetime
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from report import write_section
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -150,16 +151,7 @@ def main() -> int:
     section = "\n".join(lines) + "\n"
     print(section)
     if not args.no_write:
-        path = Path(args.report)
-        text = path.read_text()
-        match = re.search(r"^## Pipelines\s*$", text, flags=re.M)
-        if match:
-            rest = text[match.end():]
-            nxt = re.search(r"^## ", rest, flags=re.M)
-            text = text[:match.start()] + section + ("\n" + rest[nxt.start():] if nxt else "")
-        else:
-            text = text.rstrip() + "\n\n" + section
-        path.write_text(text)
+        write_section(Path(args.report), "Pipelines", section)
     return 0 if identical else 1
 
 

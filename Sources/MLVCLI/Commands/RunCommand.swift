@@ -31,26 +31,9 @@ struct RunCommand: ParsableCommand {
         var options = try RunOptions.command(repository: repository, jobs: jobs, environment: environment)
         options.targets = stages
         options.force = force
-        let report = try PipelineRunner(repository: repository, options: options).run()
-        var committed: CommitResult?
-        if commit {
-            let bundle = try RunBundle.encode(report.records)
-            // The outputs, and what the records say produced them: inputs and the pipeline files.
-            var paths = Set(report.records.flatMap { Array($0.outputs.keys) + Array($0.inputs.keys) })
-            for name in ["mlv.yaml", "params.yaml"] {
-                if let path = RepoPath(name),
-                    FileManager.default.fileExists(atPath: repository.layout.worktreeURL(path).path)
-                {
-                    paths.insert(path)
-                }
-            }
-            _ = try repository.add(AddOptions(paths: paths.sorted()))
-            var commitOptions = CommitOptions(
-                message: message ?? "Run \(report.outcomes.map(\.stage).joined(separator: ", "))",
-                identity: global.identity)
-            commitOptions.runRecord = try repository.storeBytes(bundle)
-            committed = try repository.commit(commitOptions)
-        }
+        let runner = PipelineRunner(repository: repository, options: options)
+        let report = try runner.run()
+        let committed = commit ? try runner.commit(report, message: message, identity: global.identity) : nil
         if global.json {
             var body: [String: Any] = [
                 "stages": report.outcomes.map {

@@ -109,25 +109,22 @@ public struct PipelineRunner {
 
     /// The ids of the files at or under `paths` in the worktree (hashed, not stored).
     func worktreeFiles(under paths: [RepoPath]) throws -> FileIDIndex {
-        var files: [(RepoPath, ObjectID)] = []
         let fileManager = FileManager.default
+        func type(_ url: URL) -> FileAttributeType? {
+            (try? fileManager.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+        }
+        var files: [(RepoPath, ObjectID)] = []
         for path in paths {
             let url = repository.layout.worktreeURL(path)
-            var isFolder: ObjCBool = false
-            guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder) else { continue }
-            if !isFolder.boolValue {
+            guard let kind = type(url) else { continue }
+            guard kind == .typeDirectory else {
                 files.append((path, try repository.worktreeFileID(path)))
                 continue
             }
-            let names = (fileManager.subpaths(atPath: url.path) ?? []).sorted()
-            for name in names {
-                var isSubfolder: ObjCBool = false
-                let child = url.appendingPathComponent(name)
-                guard fileManager.fileExists(atPath: child.path, isDirectory: &isSubfolder), !isSubfolder.boolValue
-                else { continue }
-                let repoPath = try repository.repoPath(
-                    forUserPath: child.path, currentDirectory: repository.layout.root)
-                files.append((repoPath, try repository.worktreeFileID(repoPath)))
+            for name in (fileManager.subpaths(atPath: url.path) ?? []).sorted()
+            where type(url.appendingPathComponent(name)) != .typeDirectory {
+                guard let child = RepoPath(path.isRoot ? name : "\(path.rawValue)/\(name)") else { continue }
+                files.append((child, try repository.worktreeFileID(child)))
             }
         }
         return FileIDIndex(files)

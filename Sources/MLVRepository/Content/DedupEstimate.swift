@@ -29,14 +29,7 @@ public enum DedupEstimate {
         for path in paths {
             let file = try FileReader(path: path)
             let size = try file.size()
-            var head =
-                size >= UInt64(TensorSegments.probeLength) ? try file.read(upTo: TensorSegments.probeLength, at: 0) : []
-            if let needed = TensorSegments.safetensorsPrefixLength(head: head, fileSize: size), needed > head.count {
-                head = try file.read(upTo: needed, at: 0)
-            }
-            let segments =
-                head.isEmpty
-                ? nil : TensorSegments.segments(head: head, fileSize: size, minimumSize: parameters.minSize)
+            let segments = try TensorSegments.read(file, size: size, minimumSize: parameters.minSize).segments
             let aware = try newBytes(path, ranges: segments?.map(\.range) ?? [0..<size], parameters, &seenAware)
             let plain = try newBytes(path, ranges: [0..<size], parameters, &seenPlain)
             versions.append(

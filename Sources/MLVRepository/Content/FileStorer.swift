@@ -111,13 +111,8 @@ struct FileStorer: Sendable {
         } catch {
             throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added: \(error)")
         }
-        var head = (try? file.read(upTo: TensorSegments.probeLength, at: 0)) ?? []
-        if let needed = TensorSegments.safetensorsPrefixLength(head: head, fileSize: size), needed > head.count {
-            head = (try? file.read(upTo: needed, at: 0)) ?? head
-        }
-        if let segments = TensorSegments.segments(head: head, fileSize: size, minimumSize: parameters.minSize) {
-            return segments
-        }
+        let (segments, head) = try TensorSegments.read(file, size: size, minimumSize: parameters.minSize)
+        if let segments { return segments }
         let hint =
             ContentSniffer.mayHaveHint(path.rawValue) ? ContentSniffer.hint(for: path.rawValue, head: head) : .generic
         return [FileSegment(range: whole, hint: hint)]

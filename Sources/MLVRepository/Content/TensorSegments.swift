@@ -29,6 +29,20 @@ enum TensorSegments {
         return length
     }
 
+    /// Reads as much of `file`'s start as the decision needs (the probe, then a longer
+    /// safetensors header) and returns the segments, nil when it is not a tensor file (or
+    /// shorter than the probe), with the bytes read.
+    static func read(_ file: FileReader, size: UInt64, minimumSize: Int) throws(StorageError) -> (
+        segments: [FileSegment]?, head: [UInt8]
+    ) {
+        guard size >= UInt64(probeLength) else { return (nil, []) }
+        var head = try file.read(upTo: probeLength, at: 0)
+        if let needed = safetensorsPrefixLength(head: head, fileSize: size), needed > head.count {
+            head = try file.read(upTo: needed, at: 0)
+        }
+        return (segments(head: head, fileSize: size, minimumSize: minimumSize), head)
+    }
+
     /// The segments of a file of `fileSize` bytes whose first bytes are `head` (the whole
     /// header for safetensors), or nil when it is not a tensor file this build reads.
     static func segments(head: [UInt8], fileSize: UInt64, minimumSize: Int) -> [FileSegment]? {
