@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import MLVCompute
 import MLVDiff
 import MLVFormats
 import MLVObjects
+import MLVPipeline
 import MLVRepository
 import MLVStorage
 
@@ -37,6 +39,8 @@ enum Diagnostics {
         case let error as RepositoryError: (error.code.rawValue, error.message, error.hint)
         case let error as StorageError: (error.code.rawValue, error.message, error.hint)
         case let error as ObjectsError: (error.code.rawValue, error.message, nil)
+        case let error as PipelineError: (error.code.rawValue, error.message, error.hint)
+        case let error as ComputeError: (error.code.rawValue, error.message, nil)
         case let error as DiffError: (error.code.rawValue, error.message, nil)
         case let error as FormatsError: (error.code.rawValue, error.message, nil)
         case let error as InternalError: ("internal", error.description, nil)
