@@ -49,6 +49,8 @@ let package = Package(
             name: "MLVPipeline",
             dependencies: ["MLVRepository", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        .target(
+            name: "MLVRemote", dependencies: ["MLVRepository", "MLVStorage", "MLVObjects"], swiftSettings: strict),
         .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
         // A complete external plugin built with MLVPluginKit, run by the tests (Examples/README.md).
         .executableTarget(

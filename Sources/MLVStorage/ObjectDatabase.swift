@@ -211,7 +211,7 @@ public final class ObjectDatabase: @unchecked Sendable {
         lock.withLock { _ = writers.removeValue(forKey: writer) }
     }
 
-    private func openWriters() -> [ObjectWriter] {
+    func openWriters() -> [ObjectWriter] {
         lock.withLock { writers.values.compactMap(\.writer) }
     }
 

@@ -12,7 +12,7 @@ import Foundation
 /// Thread-safety: `@unchecked Sendable`; `lock` guards every mutable property. While holding it the
 /// writer may call ``ObjectDatabase/adopt(_:)`` (which takes the database lock), never the reverse.
 public final class ObjectWriter: @unchecked Sendable {
-    private let database: ObjectDatabase
+    let database: ObjectDatabase
     private let encoder: ChunkEncoder
     private let lock = NSLock()
     private var current: PackWriter?
@@ -174,5 +174,15 @@ public final class ObjectWriter: @unchecked Sendable {
             (stored, entry, path) = found
         }
         return try PackReader.decodeVerified(stored, entry: entry, source: path)
+    }
+
+    /// The stored bytes of a pending object, or nil when this writer does not hold it.
+    func readPendingStored(_ id: ObjectID, kind: ObjectKind) throws -> StoredObject? {
+        try lock.withLock { () throws(StorageError) -> StoredObject? in
+            guard let slot = pending[ObjectKey(id, kind)] else { return nil }
+            let bytes = try slot.pack.readStored(slot.entry)
+            return StoredObject(
+                id: id, kind: kind, codec: slot.entry.codec, rawLength: slot.entry.rawLength, bytes: bytes)
+        }
     }
 }
