@@ -19,7 +19,10 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let repository = try global.openRepository()
-        let remotes = all ? repository.remotes() : [try remote.map { try repository.remote(named: $0) } ?? repository.upstream().remote]
+        let remotes =
+            all
+            ? repository.remotes()
+            : [try remote.map { try repository.remote(named: $0) } ?? repository.upstream().remote]
         var results: [[String: Any]] = []
         for target in remotes {
             var options = FetchOptions()

@@ -23,7 +23,8 @@ struct InitCommand: ParsableCommand {
         options.bare = bare
         let result = try Repository.initialize(at: root, options: options)
         guard !global.quiet else { return }
-        let verb = result.reinitialized ? "Reinitialized existing" : bare ? "Initialized empty bare" : "Initialized empty"
+        let verb =
+            result.reinitialized ? "Reinitialized existing" : bare ? "Initialized empty bare" : "Initialized empty"
         print("\(verb) mlv repository in \(result.repository.layout.mlv.path)/")
     }
 }

@@ -12,14 +12,18 @@ struct PushCommand: AsyncParsableCommand {
     @Flag(help: "Push every branch.") var all = false
     @Flag(help: "Push every tag.") var tags = false
     @Flag(name: [.short, .long], help: "Delete the named remote branches.") var delete = false
-    @Flag(name: [.short, .customLong("set-upstream")], help: "Make the remote the upstream of the pushed branches.")
+    @Flag(
+        name: [.customShort("u"), .customLong("set-upstream")],
+        help: "Make the remote the upstream of the pushed branches.")
     var setUpstream = false
     @Option(name: [.short, .long], help: "Parallel uploads (default: 2 for folders).") var jobs: Int?
     @Argument(help: "The remote (default: the branch's upstream, or origin).") var remote: String?
     @Argument(help: "Branches or tags to push (default: the current branch).") var branches: [String] = []
 
     func validate() throws {
-        if all && (delete || !branches.isEmpty) { throw ValidationError("--all cannot be combined with branch names or --delete") }
+        if all && (delete || !branches.isEmpty) {
+            throw ValidationError("--all cannot be combined with branch names or --delete")
+        }
         if delete && branches.isEmpty { throw ValidationError("--delete needs the branches to delete") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }

@@ -46,7 +46,9 @@ enum TransferRenderer {
         for ref in result.updated {
             let remote = shortName(ref.remote)
             var local = shortName(ref.local)
-            if ref.local.hasPrefix(RefName.remotesPrefix) { local = String(ref.local.dropFirst(RefName.remotesPrefix.count)) }
+            if ref.local.hasPrefix(RefName.remotesPrefix) {
+                local = String(ref.local.dropFirst(RefName.remotesPrefix.count))
+            }
             if let old = ref.old {
                 text += "   \(pad("\(old.abbreviated)..\(ref.new.abbreviated)")) \(remote) -> \(local)\n"
             } else {
@@ -62,7 +64,10 @@ enum TransferRenderer {
             "url": result.location,
             "objects_received": result.received.objects, "bytes_received": result.received.bytes,
             "updated": result.updated.map { ref in
-                ["remote": ref.remote, "local": ref.local, "old": ref.old?.description as Any, "new": ref.new.description]
+                [
+                    "remote": ref.remote, "local": ref.local, "old": ref.old?.description as Any,
+                    "new": ref.new.description,
+                ]
             },
         ]
     }
@@ -84,7 +89,9 @@ extension GlobalOptions {
     /// Transport settings for a configured remote (token from `MLV_TOKEN` when the config has none).
     func transportConfig(for remote: Remote?) -> RemoteTransportConfig {
         let environment = ProcessInfo.processInfo.environment
-        if let remote { return RemoteTransportConfig(remote: remote, environment: environment, currentDirectory: currentDirectory) }
+        if let remote {
+            return RemoteTransportConfig(remote: remote, environment: environment, currentDirectory: currentDirectory)
+        }
         return RemoteTransportConfig(
             token: environment["MLV_TOKEN"], environment: environment, currentDirectory: currentDirectory)
     }

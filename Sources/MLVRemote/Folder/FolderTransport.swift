@@ -120,7 +120,8 @@ public struct FolderTransport: RemoteTransport {
             do {
                 if let new = update.new {
                     try repository.refs.update(
-                        ref, to: new, expecting: expectation, log: .remote("push: \(update.expected == nil ? "created" : "updated")"))
+                        ref, to: new, expecting: expectation,
+                        log: .remote("push: \(update.expected == nil ? "created" : "updated")"))
                 } else {
                     try repository.refs.delete(ref, expecting: expectation)
                 }
