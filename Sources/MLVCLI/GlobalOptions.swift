@@ -28,7 +28,7 @@ public struct GlobalOptions: ParsableArguments {
     /// from its remote when a command needs them (docs/PROTOCOL.md §6).
     func openRepository(forRepair: Bool = false) throws -> Repository {
         let repository = try Repository.discover(from: currentDirectory, tolerateDamage: forRepair)
-        if !forRepair { try? repository.enableOnDemandFetch(config: transportConfig(for: nil)) }
+        if !forRepair { _ = try? repository.enableOnDemandFetch(config: transportConfig(for: nil)) }
         return repository
     }
 

@@ -136,9 +136,14 @@ extension Repository {
             }
         } else {
             for name in options.branches {
-                guard let ref = RefName.branch(name) ?? RefName(name) else {
-                    throw RemoteError(.invalidArgument, "'\(name)' is not a valid branch name")
+                // A full ref name, else a branch, else a tag of that name (as git resolves a refspec).
+                var ref = name.hasPrefix("refs/") ? RefName(name) : RefName.branch(name)
+                if !options.delete, let tag = RefName.tag(name), let branch = ref, try refs.read(branch) == nil,
+                    try refs.read(tag) != nil
+                {
+                    ref = tag
                 }
+                guard let ref else { throw RemoteError(.invalidArgument, "'\(name)' is not a valid branch name") }
                 locals.append(ref)
             }
         }

@@ -166,6 +166,11 @@ import Testing
         #expect(tag != tip)
         #expect(try remote.fsckProblems().isEmpty)
 
+        _ = try local.repository.createTag("v2", target: nil, message: nil, force: false, identity: local.identity)
+        let byName = try await local.push(to: try remote.transport(), branches: ["v2"])
+        #expect(byName.refs.map(\.remote) == ["refs/tags/v2"])
+        #expect(try remote.ref("refs/tags/v2") == tip)
+
         let deleted = try await local.push(to: try remote.transport(), branches: ["feature"]) { $0.delete = true }
         #expect(deleted.refs.map(\.status) == [.deleted])
         #expect(try remote.ref("refs/heads/feature") == nil)
