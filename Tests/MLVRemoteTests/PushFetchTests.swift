@@ -174,6 +174,22 @@ import Testing
         let deleted = try await local.push(to: try remote.transport(), branches: ["feature"]) { $0.delete = true }
         #expect(deleted.refs.map(\.status) == [.deleted])
         #expect(try remote.ref("refs/heads/feature") == nil)
+
+        // Another clone still tracks the deleted branch until it fetches with --prune.
+        let other = try TempRepository()
+        let origin = try other.addOrigin(remote.url)
+        _ = try await other.repository.fetch(from: origin, transport: try remote.transport(), options: FetchOptions())
+        try other.reopened().refs.update(
+            #require(RefName("refs/remotes/origin/gone")), to: tip, expecting: .absent,
+            log: ReflogEntryContext(who: Signature(name: "t", email: "t", time: 0), message: "t"))
+        var prune = FetchOptions()
+        prune.prune = true
+        let pruned = try await other.reopened().fetch(from: origin, transport: try remote.transport(), options: prune)
+        #expect(pruned.pruned == ["refs/remotes/origin/gone"])
+        #expect(
+            try other.reopened().refs.list(prefix: "refs/remotes/origin/").map(\.name.rawValue) == [
+                "refs/remotes/origin/main"
+            ])
     }
 
     @Test("pushing to the checked-out branch of a non-bare remote is refused")
