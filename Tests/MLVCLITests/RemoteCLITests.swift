@@ -186,6 +186,17 @@ import Testing
         let log = try fixture.cli.run(["log", "--oneline", "main"], in: remote)
         #expect(log.status != 0 || log.stdout.hasPrefix(tip.abbreviated), "\(log)")
 
+        // Ctrl-C: exits 130 (or finished first), leaving no pack stream pieces or locks behind.
+        try FileManager.default.removeItem(at: local.layout.tmp)
+        try FileManager.default.createDirectory(at: local.layout.tmp, withIntermediateDirectories: true)
+        let interrupted = try fixture.cli.start(["push", "origin", "main"], in: local.root)
+        usleep(300_000)
+        interrupted.send(SIGINT)
+        let stopped = try interrupted.wait()
+        #expect(!stopped.signaled && (stopped.status == 0 || stopped.status == 130), "\(stopped)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: local.layout.tmp.path).isEmpty)
+        try fixture.expect(0, ["fsck"], in: remote)
+
         try fixture.expect(0, ["push", "origin", "main"], in: local.root)
         try fixture.expect(0, ["fsck"], in: remote)
         try fixture.expect(0, ["clone", remote.path, "copy"], in: fixture.scratch.url)
