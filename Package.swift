@@ -29,9 +29,12 @@ let package = Package(
         .target(
             name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects", "MLVFormats", "MLVDiff"], swiftSettings: strict),
         .target(
+            name: "MLVGit", dependencies: ["MLVRepository", "MLVDiff", "MLVFormats", "MLVStorage", "MLVObjects"],
+            swiftSettings: strict),
+        .target(
             name: "MLVCLI",
             dependencies: [
-                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline",
+                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "MLVGitTests", dependencies: ["MLVGit", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),
