@@ -20,9 +20,11 @@ public struct GitWorkspace: Sendable {
     ///   repository and `creating` is false.
     public static func open(from directory: URL, creating: Bool = false) throws -> GitWorkspace {
         let git = try GitRepository.discover(from: directory)
-        let repository =
-            creating ? try Repository.initialize(at: git.root).repository : try Repository(root: git.root)
-        return GitWorkspace(git: git, repository: repository)
+        guard creating else { return GitWorkspace(git: git, repository: try Repository(root: git.root)) }
+        // A new mlv repository starts on git's branch, so the two keep the same names.
+        var options = InitOptions()
+        if let branch = try git.currentBranch(), RefName.branch(branch) != nil { options.initialBranch = branch }
+        return GitWorkspace(git: git, repository: try Repository.initialize(at: git.root, options: options).repository)
     }
 
     /// The workspace for an mlv repository whose worktree root is also a git worktree's root,
@@ -32,6 +34,18 @@ public struct GitWorkspace: Sendable {
         guard let git = try? GitRepository.discover(from: repository.layout.root),
             git.root.standardizedFileURL.resolvingSymlinksInPath().path
                 == repository.layout.root.standardizedFileURL.resolvingSymlinksInPath().path
+        else { return nil }
+        return GitWorkspace(git: git, repository: repository)
+    }
+
+    /// The workspace for an mlv repository whose worktree root is a git worktree's root,
+    /// whatever it tracks (filter mode declares nothing), or nil outside git.
+    public static func enclosingAny(_ repository: Repository) -> GitWorkspace? {
+        let root = repository.layout.root
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path),
+            let git = try? GitRepository.discover(from: root),
+            git.root.standardizedFileURL.resolvingSymlinksInPath().path
+                == root.standardizedFileURL.resolvingSymlinksInPath().path
         else { return nil }
         return GitWorkspace(git: git, repository: repository)
     }
