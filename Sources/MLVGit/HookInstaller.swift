@@ -175,9 +175,23 @@ extension HookInstaller {
         ("diff.mlv.textconv", "mlv git textconv"),
     ]
 
-    /// Sets ``filterConfig`` in the repository's git config (`.git/config`).
+    /// Sets ``filterConfig`` in the repository's git config (`.git/config`), and keeps git
+    /// from listing mlv's store: `/.mlv/` goes into `.git/info/exclude` (not versioned).
     public func installFilter() throws {
         for (key, value) in HookInstaller.filterConfig { try git.run(["config", "--local", key, value]) }
+        let path = String(decoding: try git.run(["rev-parse", "--git-path", "info/exclude"]), as: UTF8.self)
+            .trimmingCharacters(in: .newlines)
+        let exclude = path.hasPrefix("/") ? URL(fileURLWithPath: path) : git.root.appendingPathComponent(path)
+        let text = FileManager.default.contents(atPath: exclude.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard !text.split(separator: "\n").contains("/.mlv/") else { return }
+        let updated = text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + "/.mlv/\n"
+        do {
+            try FileManager.default.createDirectory(
+                at: exclude.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(updated.utf8).write(to: exclude, options: .atomic)
+        } catch {
+            throw GitError(.io, "cannot write '\(exclude.path)': \(error.localizedDescription)")
+        }
     }
 
     /// Removes the keys of ``filterConfig`` that still hold mlv's values.

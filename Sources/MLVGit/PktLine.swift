@@ -75,7 +75,8 @@ public final class PktLineReader {
                 buffer.removeSubrange(0..<position)
                 position = 0
             }
-            let more = try handle.read(upToCount: max(256 * 1024, count)) ?? Data()
+            // One read(2) at a time: FileHandle.read(upToCount:) waits for the whole count on a pipe.
+            let more = handle.availableData
             if more.isEmpty {
                 if buffer.isEmpty && allowEnd { return nil }
                 throw GitError(.protocolError, "input ended inside a pkt-line")
