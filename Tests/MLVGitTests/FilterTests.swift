@@ -72,7 +72,7 @@ import Testing
         let f = try GitFixture()
         let root = try filteredRepository(f)
         try f.write(root, "w.bin", [UInt8](repeating: 9, count: 5000))
-        try f.git(["add", "w.bin"], in: root)
+        try f.git(["add", "w.bin", ".gitattributes"], in: root)
         try f.git(["commit", "-q", "-m", "w"], in: root)
         let clone = f.sandbox.scratch.appending("clone")
         let cloned = try f.sandbox.git(["clone", "-q", root.path, clone.path], in: f.sandbox.scratch.url, check: false)

@@ -119,6 +119,9 @@ import Testing
         try f.mlv(0, ["config", "git.autocommit", "true"], in: root)
         try f.write(root, "data/a.txt", "two\n")
         try f.write(root, "data/b.txt", "new\n")
+        // git decides whether there is anything to commit before it re-reads the index after
+        // pre-commit, so a code change goes along (docs/GIT.md, "Troubleshooting").
+        try f.write(root, "README.md", "code v2\n")
         let output = try f.git(["commit", "-q", "-am", "with data"], in: root)
         #expect(output.contains("mlv: recorded 2 changed file(s) as mlv commit"), "\(output)")
         let committedLock = try f.git(["show", "HEAD:mlv.lock"], in: root)

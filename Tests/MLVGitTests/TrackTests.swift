@@ -37,12 +37,12 @@ import Testing
         try f.write(root, "data/a.bin", [1, 2, 3])
         try f.write(root, "src/main.swift", "print(1)\n")
         let status = try f.mlv(0, ["status", "--porcelain"], in: root)
-        #expect(status.stdout == "?? data/a.bin\n")
+        #expect(status.stdout == "?? data/\n")
         let refused = try f.mlv(128, ["add", "src/main.swift"], in: root)
         #expect(refused.stderr.contains("is not a tracked path"))
         let gitStatus = try f.git(["status", "--porcelain", "--untracked-files=all"], in: root)
         #expect(!gitStatus.contains("data/"))
-        #expect(!gitStatus.contains(".mlv"))
+        #expect(!gitStatus.contains(".mlv/"))
         #expect(gitStatus.contains("src/main.swift"))
     }
 
