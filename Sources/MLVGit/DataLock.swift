@@ -50,7 +50,8 @@ public struct DataLock: Sendable, Equatable {
     /// - Throws: `.malformedLock` naming the line, and for versions this build does not read.
     public init(parsing text: String, source: String) throws(GitError) {
         func malformed(_ line: Int, _ problem: String) -> GitError {
-            GitError(.malformedLock, "\(source):\(line): \(problem)", hint: "restore it with 'git checkout -- mlv.lock'")
+            GitError(
+                .malformedLock, "\(source):\(line): \(problem)", hint: "restore it with 'git checkout -- mlv.lock'")
         }
         var commit: ObjectID?
         var sawVersion = false

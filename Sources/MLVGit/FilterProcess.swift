@@ -3,7 +3,7 @@ import MLVRepository
 import MLVStorage
 
 /// The server side of git's long-running filter protocol (gitattributes(5), "Long Running Filter
-/// Process"; docs/PROTOCOL.md, "git filter"), for `filter.mlv.process = mlv git filter-process`.
+/// Process"; docs/PROTOCOL-git.md), for `filter.mlv.process = mlv git filter-process`.
 ///
 /// clean stores the content in mlv's chunk store and answers with a ``Pointer``; smudge answers
 /// a pointer with the file's content. Content that is not a pointer is passed through by smudge,
@@ -214,7 +214,8 @@ public final class FilterProcess {
             let manifest = try repository.manifest(pointer.file)
             guard manifest.size == pointer.size else {
                 report(
-                    "mlv: '\(path)': pointer says \(pointer.size) bytes but file \(pointer.file.abbreviated) has \(manifest.size)")
+                    "mlv: '\(path)': pointer says \(pointer.size) bytes but file \(pointer.file.abbreviated) has \(manifest.size)"
+                )
                 try status("error")
                 return
             }

@@ -72,7 +72,8 @@ extension GitWorkspace {
         else {
             throw GitError(
                 .invalidArgument,
-                "'\(raw)' cannot be a tracked pattern: patterns may not be empty, start with '#' or '!', or contain blanks")
+                "'\(raw)' cannot be a tracked pattern: patterns may not be empty, start with '#' or '!', or contain blanks"
+            )
         }
         let components = pattern.split(separator: "/")
         guard !components.contains(where: { $0 == ".." || $0 == ".mlv" || $0 == ".git" }),
@@ -115,7 +116,11 @@ extension GitWorkspace {
     /// `text` (a `.gitignore`) with mlv's block holding `/.mlv/` and `patterns`: replaced where
     /// it is, or appended at the end.
     static func replacingIgnoreBlock(in text: String, patterns: [String]) -> String {
-        let block = [ignoreBlockStart, "/.mlv/"] + patterns.map { $0.hasPrefix("/") || $0.contains("/") ? "/" + $0.drop { $0 == "/" } : $0 } + [ignoreBlockEnd]
+        let block =
+            [ignoreBlockStart, "/.mlv/"]
+            + patterns.map { $0.hasPrefix("/") || $0.contains("/") ? "/" + $0.drop { $0 == "/" } : $0 } + [
+                ignoreBlockEnd
+            ]
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastIfEmpty()
         if let start = lines.firstIndex(of: ignoreBlockStart) {
             let end = lines[start...].firstIndex(of: ignoreBlockEnd) ?? (lines.count - 1)

@@ -76,7 +76,8 @@ public struct HookInstaller: Sendable {
             let chained = path + HookInstaller.chainedSuffix
             if exists(path), !isStub(path), exists(chained) {
                 throw GitError(
-                    .hookConflict, "both '\(path)' and '\(chained)' exist, so mlv cannot chain the \(hook.rawValue) hook",
+                    .hookConflict,
+                    "both '\(path)' and '\(chained)' exist, so mlv cannot chain the \(hook.rawValue) hook",
                     hint: "merge them into one hook, then run 'mlv git install' again")
             }
         }

@@ -54,12 +54,14 @@ extension GitWorkspace {
                 outcome.messages.append("mlv: cannot restore the data of mlv.lock: \(error)")
             }
         case .preCommit:
-            let autocommit = ["true", "yes", "on", "1"].contains(repository.config["git.autocommit"]?.lowercased() ?? "")
+            let autocommit = ["true", "yes", "on", "1"].contains(
+                repository.config["git.autocommit"]?.lowercased() ?? "")
             do {
                 let result = try preCommit(identity: identity, autocommit: autocommit)
                 if let commit = result.committed {
                     outcome.messages.append(
-                        "mlv: recorded \(result.changed.count) changed file(s) as mlv commit \(commit.abbreviated) and staged mlv.lock")
+                        "mlv: recorded \(result.changed.count) changed file(s) as mlv commit \(commit.abbreviated) and staged mlv.lock"
+                    )
                 } else if result.stagedLock {
                     outcome.messages.append("mlv: staged mlv.lock")
                 }

@@ -52,7 +52,8 @@ public struct Pointer: Sendable, Equatable {
             throw malformed("the first line is not 'version mlv-pointer/1'")
         }
         guard version == Pointer.firstLine else {
-            throw malformed("version '\(version.dropFirst("version ".count))' is not supported (this mlv reads mlv-pointer/1)")
+            throw malformed(
+                "version '\(version.dropFirst("version ".count))' is not supported (this mlv reads mlv-pointer/1)")
         }
         guard lines.count == 3 else { throw malformed("expected 3 lines, found \(lines.count)") }
         guard lines[1].hasPrefix("file "), let id = ObjectID(hex: String(lines[1].dropFirst(5))) else {

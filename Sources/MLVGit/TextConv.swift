@@ -58,7 +58,11 @@ public enum TextConv {
         if isText && (lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv")) {
             return table(bytes, pathExtension: lowered.hasSuffix(".tsv") ? "tsv" : "csv")
         }
-        if isText { return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLastIfEmpty() }
+        if isText {
+            return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init
+            ).dropLastIfEmpty()
+        }
         return ["binary data, \(bytes.count) bytes, sha256 \(SHA256Hasher.hash(bytes))"]
     }
 

@@ -40,7 +40,8 @@ public final class GitSandbox: Sendable {
         let output = try run(GitSandbox.git, arguments, in: directory)
         if check && output.status != 0 {
             throw TestSupportError(
-                "git \(arguments.joined(separator: " ")) failed with \(output.status)\n\(output.stdoutText)\(output.stderrText)")
+                "git \(arguments.joined(separator: " ")) failed with \(output.status)\n\(output.stdoutText)\(output.stderrText)"
+            )
         }
         return output
     }

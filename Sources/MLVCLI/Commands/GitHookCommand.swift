@@ -17,7 +17,8 @@ struct GitHookCommand: ParsableCommand {
 
     func run() throws {
         guard let hook = Hook(rawValue: name) else { return }
-        let input = hook == .prePush || hook == .postRewrite ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : []
+        let input =
+            hook == .prePush || hook == .postRewrite ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : []
         let git = try GitRepository.discover(from: global.currentDirectory)
         let hasLock = FileManager.default.fileExists(atPath: git.root.appendingPathComponent(DataLock.fileName).path)
         let hasStore = FileManager.default.fileExists(atPath: git.root.appendingPathComponent(".mlv/config").path)

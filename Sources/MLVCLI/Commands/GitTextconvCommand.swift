@@ -12,7 +12,8 @@ struct GitTextconvCommand: ParsableCommand {
     @Argument(help: "The file git hands over.") var file: String
 
     func run() throws {
-        let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : global.currentDirectory.appendingPathComponent(file)
+        let url =
+            file.hasPrefix("/") ? URL(fileURLWithPath: file) : global.currentDirectory.appendingPathComponent(file)
         let repository = (try? GitRepository.discover(from: global.currentDirectory)).flatMap {
             try? Repository(root: $0.root)
         }

@@ -79,7 +79,9 @@ extension Repository {
             let bytes = try objects.read(chunk.id, kind: .chunk)
             guard bytes.count == chunk.length else {
                 throw RepositoryError(
-                    .corrupt, "chunk \(chunk.id.abbreviated) of file \(id.abbreviated) has \(bytes.count) bytes, expected \(chunk.length)")
+                    .corrupt,
+                    "chunk \(chunk.id.abbreviated) of file \(id.abbreviated) has \(bytes.count) bytes, expected \(chunk.length)"
+                )
             }
             try body(bytes)
         }

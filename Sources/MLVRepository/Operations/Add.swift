@@ -65,7 +65,8 @@ extension Repository {
                     .pathNotFound, "pathspec '\(path.isRoot ? "." : path.rawValue)' did not match any files")
             }
             if let stat, stat.kind != .directory, !options.force, !tracked, isIgnored(path) {
-                let reason = isOutsideTrackedPaths(path) ? "is not a tracked path (.mlvattributes)" : "is ignored by .mlvignore"
+                let reason =
+                    isOutsideTrackedPaths(path) ? "is not a tracked path (.mlvattributes)" : "is ignored by .mlvignore"
                 throw RepositoryError(
                     .invalidArgument, "'\(path)' \(reason)", hint: "use 'mlv add -f' to add it anyway")
             }

@@ -107,7 +107,8 @@ extension Repository {
             let written = try writeFiles(toWrite, progress: options.progress)
             var fresh = StagingIndex()
             for (file, stat) in kept + written {
-                fresh.set(StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
+                fresh.set(
+                    StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
             }
             fresh.treeID = targetTree
             try lock.commit(fresh)
