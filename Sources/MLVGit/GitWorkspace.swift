@@ -89,9 +89,14 @@ public struct GitWorkspace: Sendable {
     /// sorted; all tracked files when there is no lock.
     /// - Complexity: one `lstat` per tracked file; files whose stat changed are hashed.
     public func changedPaths(since lock: DataLock?) throws -> [RepoPath] {
+        // One status: the index's ids with unstaged edits applied (as trackedWorktreeFiles,
+        // without hashing changed files a second time), plus untracked files.
         let status = try repository.status()
         var current: [RepoPath: ObjectID] = [:]
-        for file in try repository.trackedWorktreeFiles() { current[file.path] = file.id }
+        for entry in try repository.readIndex().entries where entry.stage == 0 { current[entry.path] = entry.id }
+        for change in status.unstaged {
+            current[change.path] = change.kind == .deleted ? nil : change.newID ?? current[change.path]
+        }
         var changed = Set(status.untracked)
         let locked = Dictionary(uniqueKeysWithValues: (lock?.entries ?? []).map { ($0.path, $0.id) })
         for (path, id) in current where locked[path] != id { changed.insert(path) }

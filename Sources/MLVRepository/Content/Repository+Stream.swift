@@ -56,8 +56,9 @@ extension Repository {
             }
             chunks += try flush(batch)
             let id = try writer.put(FileManifest(chunks: chunks).encoded(), kind: .file)
+            // commit() adopts the new pack; no rescan of the pack folder (which grows with every
+            // clean of a filter session) is needed.
             try writer.commit()
-            try objects.reload()
             return (id, size)
         } catch {
             writer.abort()
