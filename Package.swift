@@ -80,7 +80,9 @@ let package = Package(
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "MLVGitTests", dependencies: ["MLVGit", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVGitTests", dependencies: ["MLVGit", "MLVTestSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),

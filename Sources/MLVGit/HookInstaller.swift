@@ -126,7 +126,7 @@ public struct HookInstaller: Sendable {
                 changes.append(HookChange(hook: hook.rawValue, action: .restored))
             } else if hadStub {
                 guard unsafe unlink(path) == 0 else {
-                    throw GitError(.io, "cannot remove '\(path)': \(String(cString: strerror(errno)))")
+                    throw GitError(.io, "cannot remove '\(path)': \(unsafe String(cString: strerror(errno)))")
                 }
                 changes.append(HookChange(hook: hook.rawValue, action: .removed))
             }
@@ -146,7 +146,7 @@ public struct HookInstaller: Sendable {
 
     private func rename(_ from: String, to: String) throws {
         guard unsafe Foundation.rename(from, to) == 0 else {
-            throw GitError(.io, "cannot rename '\(from)' to '\(to)': \(String(cString: strerror(errno)))")
+            throw GitError(.io, "cannot rename '\(from)' to '\(to)': \(unsafe String(cString: strerror(errno)))")
         }
     }
 

@@ -31,9 +31,18 @@ import Testing
             ("commit abc\n", "expected 'mlv-lock 1'"),
             ("mlv-lock 1\n", "no 'commit' line"),
             ("mlv-lock 1\ncommit xyz\n", ":2:"),
-            ("mlv-lock 1\ncommit \(String(repeating: "a", count: 64))\nnot a line\n", ":3: expected '<file id> <size> <path>'"),
-            ("mlv-lock 1\ncommit \(String(repeating: "a", count: 64))\n\(String(repeating: "b", count: 64)) 1 ../x\n", "invalid path"),
-            ("mlv-lock 1\ncommit \(String(repeating: "a", count: 64))\n\(String(repeating: "b", count: 64)) 1 \"bad\\q\"\n", "invalid path"),
+            (
+                "mlv-lock 1\ncommit \(String(repeating: "a", count: 64))\nnot a line\n",
+                ":3: expected '<file id> <size> <path>'"
+            ),
+            (
+                "mlv-lock 1\ncommit \(String(repeating: "a", count: 64))\n\(String(repeating: "b", count: 64)) 1 ../x\n",
+                "invalid path"
+            ),
+            (
+                "mlv-lock 1\ncommit \(String(repeating: "a", count: 64))\n\(String(repeating: "b", count: 64)) 1 \"bad\\q\"\n",
+                "invalid path"
+            ),
         ])
     func malformed(text: String, expected: String) {
         #expect {

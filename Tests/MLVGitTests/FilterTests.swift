@@ -44,7 +44,9 @@ import Testing
         try f.mlv(0, ["gc"], in: root)
         try FileManager.default.removeItem(at: root.appendingPathComponent("d2"))
         try f.git(["checkout", "--", "."], in: root)
-        for (path, bytes) in files where path.hasPrefix("d2/") { #expect(f.sandbox.read(root, path) == bytes, "\(path)") }
+        for (path, bytes) in files where path.hasPrefix("d2/") {
+            #expect(f.sandbox.read(root, path) == bytes, "\(path)")
+        }
         try f.mlv(0, ["fsck"], in: root)
     }
 
@@ -58,12 +60,16 @@ import Testing
         // Write a broken pointer straight into git, bypassing clean.
         let broken = "version mlv-pointer/1\nfile \(String(repeating: "z", count: 64))\nsize 3\n"
         try f.write(f.sandbox.scratch.url, "broken", broken)
-        let blob = try f.git(["hash-object", "-w", "--no-filters", f.sandbox.scratch.appending("broken").path], in: root)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let blob = try f.git(
+            ["hash-object", "-w", "--no-filters", f.sandbox.scratch.appending("broken").path], in: root
+        )
+        .trimmingCharacters(in: .whitespacesAndNewlines)
         try f.git(["update-index", "--add", "--cacheinfo", "100644,\(blob),b.bin"], in: root)
         try f.git(["commit", "-q", "-m", "broken"], in: root)
         let failed = try f.git(["checkout", "--", "b.bin"], in: root, status: 128)
-        #expect(failed.contains("mlv: 'b.bin' is a malformed mlv pointer: line 2 is not 'file <64 hex digits>'"), "\(failed)")
+        #expect(
+            failed.contains("mlv: 'b.bin' is a malformed mlv pointer: line 2 is not 'file <64 hex digits>'"),
+            "\(failed)")
         #expect(f.sandbox.read(root, "b.bin") == nil)
     }
 
@@ -86,7 +92,8 @@ import Testing
         #expect(f.sandbox.read(clone, "w.bin") == nil)
         // With the store copied, the same checkout works.
         try? FileManager.default.removeItem(at: clone.appendingPathComponent(".mlv"))
-        try FileManager.default.copyItem(at: root.appendingPathComponent(".mlv"), to: clone.appendingPathComponent(".mlv"))
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent(".mlv"), to: clone.appendingPathComponent(".mlv"))
         try f.git(["checkout", "--", "w.bin"], in: clone)
         #expect(f.sandbox.read(clone, "w.bin") == [UInt8](repeating: 9, count: 5000))
     }
@@ -115,7 +122,8 @@ import Testing
         for name in shapes.keys.sorted() {
             let count = shapes[name, default: []].reduce(1, *) * 4
             let shape = shapes[name, default: []].map(String.init).joined(separator: ",")
-            fields.append("\"\(name)\":{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + count)]}")
+            fields.append(
+                "\"\(name)\":{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + count)]}")
             offset += count
         }
         var header = Array("{\(fields.joined(separator: ","))}".utf8)

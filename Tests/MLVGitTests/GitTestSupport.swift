@@ -51,7 +51,9 @@ struct GitFixture {
 
     func write(_ root: URL, _ path: String, _ text: String) throws { try sandbox.write(root, path, text) }
     func write(_ root: URL, _ path: String, _ bytes: [UInt8]) throws { try sandbox.write(root, path, bytes) }
-    func text(_ root: URL, _ path: String) -> String? { sandbox.read(root, path).map { String(decoding: $0, as: UTF8.self) } }
+    func text(_ root: URL, _ path: String) -> String? {
+        sandbox.read(root, path).map { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// Records the data in mlv and git: `mlv add`, `mlv commit`, `git add -A`, `git commit`.
     func commitBoth(_ root: URL, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

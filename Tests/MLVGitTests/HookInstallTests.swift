@@ -28,9 +28,13 @@ import Testing
         let second = try f.mlv(0, ["git", "install"], in: root)
         #expect(second.stdout == Self.hooks.map { "\($0): unchanged\n" }.joined())
         #expect(try Self.hooks.map { try Data(contentsOf: hooks.appendingPathComponent($0)) } == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: hooks.path).filter { $0.hasPrefix(".mlv-hook") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: hooks.path).filter { $0.hasPrefix(".mlv-hook") }.isEmpty
+        )
         try f.mlv(0, ["git", "uninstall"], in: root)
-        for hook in Self.hooks { #expect(!FileManager.default.fileExists(atPath: hooks.appendingPathComponent(hook).path)) }
+        for hook in Self.hooks {
+            #expect(!FileManager.default.fileExists(atPath: hooks.appendingPathComponent(hook).path))
+        }
     }
 
     @Test("a pre-existing hook is chained: it runs first with the same arguments, and its exit status counts")
@@ -83,7 +87,8 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".git/hooks/\(hook)").path))
         }
         try f.mlv(0, ["git", "uninstall"], in: root)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("githooks").path).isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("githooks").path).isEmpty)
     }
 
     @Test("a stub whose mlv is not on PATH says so: pre-commit fails, post-checkout does not")
@@ -112,5 +117,15 @@ import Testing
         let result = try f.mlv(128, ["git", "install"], in: root)
         #expect(result.stderr.hasPrefix("fatal: both '"))
         #expect(!FileManager.default.fileExists(atPath: hooks.appendingPathComponent("pre-commit").path))
+    }
+}
+
+/// The stubs' exact bytes, compared with `Golden/`; record with `MLV_RECORD_GOLDEN=1`.
+@Suite struct HookStubGoldenTests {
+    @Test("the stub of a hook without stdin and of one with stdin")
+    func stubs() {
+        assertGolden(HookInstaller.stub(for: .preCommit), named: "stubPreCommit")
+        assertGolden(HookInstaller.stub(for: .prePush), named: "stubPrePush")
+        assertGolden(HookInstaller.stub(for: .postCheckout), named: "stubPostCheckout")
     }
 }

@@ -153,7 +153,8 @@ import Testing
         #expect(checkout.contains("mlv: mlv.lock names data that is not in mlv's store"), "\(checkout)")
         // With the objects copied over, the data comes back.
         try FileManager.default.removeItem(at: clone.appendingPathComponent(".mlv"))
-        try FileManager.default.copyItem(at: root.appendingPathComponent(".mlv"), to: clone.appendingPathComponent(".mlv"))
+        try FileManager.default.copyItem(
+            at: root.appendingPathComponent(".mlv"), to: clone.appendingPathComponent(".mlv"))
         let restored = try f.mlv(0, ["git", "restore"], in: clone)
         #expect(restored.stdout.contains("2 written"), "\(restored)")
         #expect(f.text(clone, "data/a.txt") == "one\n")

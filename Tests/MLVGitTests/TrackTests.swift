@@ -24,7 +24,8 @@ import Testing
         #expect(f.text(root, ".mlvattributes") == "data/** track=yes\n")
         #expect(
             f.text(root, ".gitignore")
-                == "*.pyc\n# mine\nbuild/\n\n# >>> mlv (managed by mlv track; do not edit)\n/.mlv/\n/data/**\n# <<< mlv\nafter/\n")
+                == "*.pyc\n# mine\nbuild/\n\n# >>> mlv (managed by mlv track; do not edit)\n/.mlv/\n/data/**\n# <<< mlv\nafter/\n"
+        )
         #expect(try f.mlv(0, ["track"], in: root).stdout == "data/**\n")
         let refused = try f.mlv(128, ["track", "../x"], in: root)
         #expect(refused.stderr.hasPrefix("fatal: '../x' would track mlv's or git's own files"))
