@@ -19,7 +19,11 @@ public struct GitWorkspace: Sendable {
     /// - Throws: `.notAGitRepository` outside git; RepositoryError when there is no mlv
     ///   repository and `creating` is false.
     public static func open(from directory: URL, creating: Bool = false) throws -> GitWorkspace {
-        let git = try GitRepository.discover(from: directory)
+        try open(git: GitRepository.discover(from: directory), creating: creating)
+    }
+
+    /// The workspace of a git worktree already found, as ``open(from:creating:)``.
+    public static func open(git: GitRepository, creating: Bool = false) throws -> GitWorkspace {
         guard creating else { return GitWorkspace(git: git, repository: try Repository(root: git.root)) }
         // A new mlv repository starts on git's branch, so the two keep the same names.
         var options = InitOptions()
