@@ -148,7 +148,10 @@ import Testing
         #expect(missing.stderr.contains("data/a.txt, data/b.bin"))
         #expect(missing.stderr.contains("hint: copy or fetch the mlv objects"))
         #expect(f.sandbox.read(clone, "data/a.txt") == nil)
-        // The hook reports the same, without failing git.
+        // A file checkout (post-checkout flag 0) does nothing; a branch checkout reports the
+        // same as restore, without failing git.
+        try f.write(clone, "README.md", "edited\n")
+        #expect(try f.git(["checkout", "--", "README.md"], in: clone).isEmpty)
         let checkout = try f.git(["checkout", "-q", "-b", "x"], in: clone)
         #expect(checkout.contains("mlv: mlv.lock names data that is not in mlv's store"), "\(checkout)")
         // With the objects copied over, the data comes back.
@@ -176,5 +179,27 @@ import Testing
             pushed.contains(
                 "mlv: no mlv remote paired with git remote 'origin'; set `mlv config git.remote.origin <mlv-remote>`"),
             "\(pushed)")
+    }
+
+    @Test("gc roots hold the commits of every mlv.lock in git's history")
+    func gcRootsFromHistory() throws {
+        let f = try GitFixture()
+        let root = try f.trackedRepository()
+        try f.write(root, "data/a.txt", "one\n")
+        try f.commitBoth(root, "v1")
+        let first = try #require(f.text(root, "mlv.lock"))
+        try f.write(root, "data/a.txt", "two\n")
+        try f.mlv(0, ["commit", "-a", "-m", "v2"], in: root)
+        try f.git(["add", "mlv.lock"], in: root)
+        try f.git(["commit", "-q", "-m", "v2"], in: root)
+        let roots = try GitWorkspace.open(from: root).gitRoots()
+        let firstCommit = try DataLock(parsing: first, source: "v1").commit
+        let secondCommit = try DataLock(parsing: try #require(f.text(root, "mlv.lock")), source: "v2").commit
+        #expect(roots.commits.contains(firstCommit))
+        #expect(roots.commits.contains(secondCommit))
+        // After gc, the older git commit's data still restores.
+        try f.mlv(0, ["gc"], in: root)
+        try f.git(["checkout", "-q", "HEAD~1"], in: root)
+        #expect(f.text(root, "data/a.txt") == "one\n")
     }
 }
