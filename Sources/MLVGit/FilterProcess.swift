@@ -130,7 +130,8 @@ public final class FilterProcess {
             return
         }
         var pending: [UInt8]? = head
-        var finished = ended
+        // The rest of the content is read on another thread while this one stores.
+        let rest = ended ? nil : ContentPrefetch(reader, path: path)
         let stored: (id: ObjectID, size: UInt64)
         do {
             let repository = try openRepository(creating: true)
@@ -139,19 +140,12 @@ public final class FilterProcess {
                     pending = nil
                     return first
                 }
-                guard !finished else { return nil }
-                switch try self.reader.next() {
-                case .data(let bytes): return bytes
-                case .flush:
-                    finished = true
-                    return nil
-                case nil: throw GitError(.protocolError, "input ended inside the content of '\(path)'")
-                }
+                return try rest?.next()
             }
         } catch let error as GitError where error.code == .protocolError {
             throw error
         } catch {
-            if !finished { try drainContent() }
+            try rest?.drain()
             report("mlv: cannot store '\(path)': \(error)")
             try status("error")
             return

@@ -14,7 +14,11 @@ public enum PktLine {
 }
 
 /// Reads pkt-lines from a file handle through a buffer.
-public final class PktLineReader {
+///
+/// Thread-safety: `@unchecked Sendable` so that a file's content can be read on a prefetch
+/// thread (`ContentPrefetch`); it is used by one thread at a time, handed over with the
+/// prefetch's start and end.
+public final class PktLineReader: @unchecked Sendable {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var position = 0
