@@ -50,6 +50,22 @@ import Testing
         try f.mlv(0, ["fsck"], in: root)
     }
 
+    @Test("a file of several megabytes streams through clean and smudge in many batches")
+    func largeFile() throws {
+        let f = try GitFixture()
+        let root = try filteredRepository(f)
+        var rng = SplitMix64(seed: 9)
+        let bytes = rng.bytes(5_000_000)
+        try f.write(root, "big.bin", bytes)
+        try f.git(["add", "."], in: root)
+        try f.git(["commit", "-q", "-m", "big"], in: root)
+        #expect(try f.git(["cat-file", "blob", "HEAD:big.bin"], in: root).hasSuffix("\nsize 5000000\n"))
+        try FileManager.default.removeItem(at: root.appendingPathComponent("big.bin"))
+        try f.git(["checkout", "--", "big.bin"], in: root)
+        #expect(f.sandbox.read(root, "big.bin") == bytes)
+        #expect(try f.git(["status", "--porcelain"], in: root).isEmpty)
+    }
+
     @Test("a malformed pointer fails the checkout with a clear message and is not written as content")
     func malformedPointer() throws {
         let f = try GitFixture()
