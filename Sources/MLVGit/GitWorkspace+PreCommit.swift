@@ -35,7 +35,7 @@ extension GitWorkspace {
             throw GitError(
                 .lockOutOfDate, "tracked data differs from mlv.lock: \(names)\(more)",
                 hint:
-                    "run 'mlv commit -a -m <message>' (it updates mlv.lock), then 'git add mlv.lock'; or set 'mlv config git.autocommit true'"
+                    "run 'mlv commit -a -m <message>' (it updates mlv.lock; 'mlv git lock' when mlv's HEAD already has this data), then 'git add mlv.lock'; or set 'mlv config git.autocommit true'"
             )
         }
         if !result.changed.isEmpty {
