@@ -28,6 +28,7 @@ demo: release
 
 bench: release bench-compute
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/git/git_bench.py
 
 # The compute core: SGEMM and MLP training next to numpy ("Compute core"), then a pipeline run,
 # its repro and the learners' accuracy next to scikit-learn's ("Pipelines"), in docs/PERFORMANCE.md.

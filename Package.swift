@@ -29,9 +29,12 @@ let package = Package(
         .target(
             name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects", "MLVFormats", "MLVDiff"], swiftSettings: strict),
         .target(
+            name: "MLVGit", dependencies: ["MLVRepository", "MLVDiff", "MLVFormats", "MLVStorage", "MLVObjects"],
+            swiftSettings: strict),
+        .target(
             name: "MLVCLI",
             dependencies: [
-                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote",
+                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVGit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -81,6 +84,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "MLVRemoteTests", dependencies: ["MLVRemote", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVGitTests", dependencies: ["MLVGit", "MLVTestSupport"], exclude: ["Golden"],
+            swiftSettings: strict),
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),

@@ -10,7 +10,8 @@ import Foundation
 /// A pattern without `/` matches the file name at any depth; one with `/` matches the path
 /// from the root (gitignore's wildcards: `*`, `?`, `[...]`, `**`). When several lines match, the
 /// last one wins for each attribute. Known attributes: `key` (the key columns of a table, for
-/// `diff` and `merge`) and `diff` (`table`, `tensor`, `text` or `binary`, overriding detection).
+/// `diff` and `merge`), `diff` (`table`, `tensor`, `text` or `binary`, overriding detection) and
+/// `track` (`yes` for paths mlv manages beside git, written by `mlv track`; docs/GIT.md).
 public struct Attributes: Sendable {
     struct Line: Sendable {
         var pattern: [UInt8]
@@ -47,6 +48,17 @@ public struct Attributes: Sendable {
         return result
     }
 
+    /// Whether any line declares `track=yes`: then mlv manages only the tracked paths and treats
+    /// every other path as ignored (docs/GIT.md, "Tracked paths").
+    public var hasTrackPatterns: Bool {
+        lines.contains { line in line.values.contains { $0.name == "track" && $0.value == "yes" } }
+    }
+
+    /// Whether `path` is a tracked path (`track=yes`, the last matching line winning).
+    public func isTracked(_ path: RepoPath) -> Bool {
+        value("track", for: path) == "yes"
+    }
+
     /// The key columns declared for a table at `path` (empty when none).
     public func tableKey(for path: RepoPath) -> [String] {
         value("key", for: path).map { $0.split(separator: ",").map(String.init) } ?? []
@@ -56,8 +68,18 @@ public struct Attributes: Sendable {
 extension Repository {
     /// The worktree's `.mlvattributes` (empty when there is none).
     public func attributes() -> Attributes {
-        let url = layout.root.appendingPathComponent(".mlvattributes")
-        guard let data = FileManager.default.contents(atPath: url.path) else { return Attributes() }
-        return Attributes(text: String(decoding: data, as: UTF8.self))
+        Attributes(worktreeRoot: layout.root)
+    }
+}
+
+extension Attributes {
+    /// The `.mlvattributes` of the worktree at `root` (empty when there is none).
+    public init(worktreeRoot root: URL) {
+        let url = root.appendingPathComponent(".mlvattributes")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            self.init()
+            return
+        }
+        self.init(text: String(decoding: data, as: UTF8.self))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MLVGit
 import MLVRepository
 
 struct CommitCommand: ParsableCommand {
@@ -23,6 +24,8 @@ struct CommitCommand: ParsableCommand {
         options.allowEmpty = allowEmpty
         options.progress = global.progress
         let result = try repository.commit(options)
+        // Inside a git worktree with tracked paths, mlv.lock follows every commit.
+        let lock = try GitWorkspace.enclosing(repository)?.writeLock()
         if global.json {
             try printJSON([
                 "commit": result.id.description, "branch": result.branch?.shortName as Any,
@@ -33,6 +36,7 @@ struct CommitCommand: ParsableCommand {
             let branch = result.branch?.shortName ?? "detached HEAD"
             print("[\(branch)\(root) \(result.id.abbreviated)] \(result.commit.subject)")
             print(" \(result.changes.count) file\(result.changes.count == 1 ? "" : "s") changed")
+            if lock != nil { print("Updated mlv.lock (stage it with 'git add mlv.lock')") }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MLVGit
 import MLVRepository
 
 struct GCCommand: ParsableCommand {
@@ -11,7 +12,9 @@ struct GCCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository()
-        let result = try repository.gc(dryRun: dryRun)
+        // Inside git, objects that git's history still names through mlv.lock or pointers stay.
+        let roots = try GitWorkspace.enclosingAny(repository)?.gitRoots() ?? GCRoots()
+        let result = try repository.gc(dryRun: dryRun, extraRoots: roots)
         let plan = result.plan
         if global.json {
             try printJSON([

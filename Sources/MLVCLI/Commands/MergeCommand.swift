@@ -1,4 +1,5 @@
 import ArgumentParser
+import MLVGit
 import MLVRepository
 
 struct MergeCommand: ParsableCommand {
@@ -48,6 +49,8 @@ struct MergeCommand: ParsableCommand {
         }
         if continueMerge {
             let result = try repository.continueMerge(message: message, identity: global.identity)
+            // Inside a git worktree with tracked paths, mlv.lock follows the merge commit.
+            try GitWorkspace.enclosing(repository)?.writeLock()
             if global.json {
                 try printJSON(["commit": result.id.description, "branch": result.branch?.shortName as Any])
             } else if !global.quiet {
@@ -66,6 +69,7 @@ struct MergeCommand: ParsableCommand {
             attributes: repository.attributes(), keys: key.map { $0.split(separator: ",").map(String.init) } ?? [])
         options.progress = global.progress
         let result = try repository.merge(revision, options: options)
+        if result.outcome != .conflicted { try GitWorkspace.enclosing(repository)?.writeLock() }
         for warning in result.warnings { FileHandleOutput.stderr("warning: \(warning)") }
         if global.json {
             try printJSON(MergeRenderer.json(result))

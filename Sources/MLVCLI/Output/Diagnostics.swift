@@ -3,6 +3,7 @@ import Foundation
 import MLVCompute
 import MLVDiff
 import MLVFormats
+import MLVGit
 import MLVObjects
 import MLVPipeline
 import MLVRemote
@@ -45,6 +46,7 @@ enum Diagnostics {
         case let error as DiffError: (error.code.rawValue, error.message, nil)
         case let error as FormatsError: (error.code.rawValue, error.message, nil)
         case let error as RemoteError: (error.code.rawValue, error.message, error.hint)
+        case let error as GitError: (error.code.rawValue, error.message, error.hint)
         case let error as InternalError: ("internal", error.description, nil)
         default: ("error", "\(error)", nil)
         }

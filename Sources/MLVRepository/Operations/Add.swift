@@ -65,8 +65,10 @@ extension Repository {
                     .pathNotFound, "pathspec '\(path.isRoot ? "." : path.rawValue)' did not match any files")
             }
             if let stat, stat.kind != .directory, !options.force, !tracked, isIgnored(path) {
+                let reason =
+                    isOutsideTrackedPaths(path) ? "is not a tracked path (.mlvattributes)" : "is ignored by .mlvignore"
                 throw RepositoryError(
-                    .invalidArgument, "'\(path)' is ignored by .mlvignore", hint: "use 'mlv add -f' to add it anyway")
+                    .invalidArgument, "'\(path)' \(reason)", hint: "use 'mlv add -f' to add it anyway")
             }
             let scan = scanner.scan(under: [path], includeIgnored: false)
             result.skipped += scan.skipped
@@ -120,8 +122,16 @@ extension Repository {
         return result
     }
 
-    /// Whether `.mlvignore` rules ignore `path` or one of its folders.
+    /// Whether `.mlvattributes` declares tracked paths and `path` is not one of them.
+    func isOutsideTrackedPaths(_ path: RepoPath) -> Bool {
+        let attributes = attributes()
+        return attributes.hasTrackPatterns && !attributes.isTracked(path)
+    }
+
+    /// Whether `.mlvignore` rules ignore `path` or one of its folders, or `path` lies outside
+    /// the tracked paths `.mlvattributes` declares.
     func isIgnored(_ path: RepoPath) -> Bool {
+        if isOutsideTrackedPaths(path) { return true }
         var rules = IgnoreRules()
         var folder = RepoPath.root
         let components = path.components

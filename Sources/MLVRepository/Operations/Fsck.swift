@@ -49,12 +49,13 @@ extension Repository {
     }
 
     /// Walks every object reachable from the roots, checking that each exists and decodes.
-    func reachableObjects(problems: inout [String]) throws -> Set<ObjectKey> {
+    /// `extra` roots the store lacks are skipped, not reported.
+    func reachableObjects(problems: inout [String], extra: GCRoots = GCRoots()) throws -> Set<ObjectKey> {
         let roots = try roots(problems: &problems)
         var seen: Set<ObjectKey> = []
-        var commits: [ObjectID] = []
+        var commits: [ObjectID] = extra.commits.filter { objects.contains($0, kind: .commit) }
         var trees: [ObjectID] = []
-        var files: [ObjectID] = roots.files
+        var files: [ObjectID] = roots.files + extra.files.filter { objects.contains($0, kind: .file) }
         for id in roots.commitsOrTags {
             if objects.contains(id, kind: .tag) {
                 seen.insert(ObjectKey(id, .tag))

@@ -9,13 +9,19 @@ public struct WorktreeFile: Sendable {
 
 /// Lists the worktree's files (regular files and links), honouring `.mlvignore` files.
 ///
-/// `.mlv/` and `.git/` are never listed. Folders that are ignored are not entered.
+/// `.mlv/` and `.git/` are never listed. Folders that are ignored are not entered. When
+/// `.mlvattributes` declares `track=yes` patterns (mlv beside git, docs/GIT.md), only files
+/// that match one are listed; every other file counts as ignored.
 /// - Complexity: O(files + folders) `lstat` calls; no file is read.
 public struct WorktreeScanner: Sendable {
     public let layout: RepositoryLayout
+    /// The worktree's attributes when they declare tracked paths; nil lists every file.
+    let tracking: Attributes?
 
     public init(layout: RepositoryLayout) {
         self.layout = layout
+        let attributes = Attributes(worktreeRoot: layout.root)
+        self.tracking = attributes.hasTrackPatterns ? attributes : nil
     }
 
     public struct Result: Sendable {
@@ -41,6 +47,7 @@ public struct WorktreeScanner: Sendable {
             if stat.kind == .directory {
                 walk(start, rules: rules, includeIgnored: includeIgnored, into: &result)
             } else if stat.kind == .file || stat.kind == .symlink {
+                if !includeIgnored, let tracking, !tracking.isTracked(start) { continue }
                 result.files.append(WorktreeFile(path: start, stat: stat))
             }
         }
@@ -86,7 +93,9 @@ public struct WorktreeScanner: Sendable {
                 } else {
                     walk(path, rules: rules, includeIgnored: includeIgnored, into: &result)
                 }
-            case .file, .symlink: result.files.append(WorktreeFile(path: path, stat: stat))
+            case .file, .symlink:
+                if !includeIgnored, let tracking, !tracking.isTracked(path) { continue }
+                result.files.append(WorktreeFile(path: path, stat: stat))
             case .other: result.skipped.append(path.rawValue)
             }
         }

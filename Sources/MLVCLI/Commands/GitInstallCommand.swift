@@ -1,0 +1,31 @@
+import ArgumentParser
+import MLVGit
+
+struct GitInstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install",
+        abstract: "Install mlv's git hooks (chaining existing ones), and optionally the filter.",
+        discussion: """
+            Hooks go where git runs them ('git rev-parse --git-path hooks', so core.hooksPath counts). A hook \
+            that is already there is kept as <name>.mlv-chained and runs first. Installing twice changes nothing.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Also set filter.mlv.* and diff.mlv.textconv in the repository's git config.") var filter = false
+    @Flag(name: .customLong("no-hooks"), help: "Do not install hooks (with --filter: the filter only).")
+    var noHooks = false
+
+    func run() throws {
+        let git = try GitRepository.discover(from: global.currentDirectory)
+        let installer = HookInstaller(git: git)
+        if !noHooks {
+            for change in try installer.install() where !global.quiet {
+                print("\(change.hook): \(change.action.rawValue)")
+            }
+        }
+        if filter {
+            try installer.installFilter()
+            if !global.quiet { print("filter: installed (add '<pattern> filter=mlv diff=mlv' to .gitattributes)") }
+        }
+    }
+}
