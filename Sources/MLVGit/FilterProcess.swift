@@ -15,6 +15,15 @@ public final class FilterProcess {
     private let root: URL
     private let report: (String) -> Void
     private var repository: Repository?
+    /// The objects of this session's cleans, committed (made durable) when git ends the session
+    /// or once ``commitThreshold`` bytes are pending, not per file: a commit costs four `fsync`s,
+    /// which would dominate `git add` of many small files. git itself does not `fsync` the loose
+    /// objects and index that name our pointers before it exits, and it waits for this process
+    /// to exit, so the deferred commit widens no window that git leaves closed (docs/GIT.md).
+    private var session: ObjectWriter?
+    private var pendingBytes: UInt64 = 0
+    /// Bytes of cleaned content after which the session's objects are committed at once.
+    static let commitThreshold: UInt64 = 64 << 20
 
     /// Serves the repository at `root`, reading git's requests from `input` and answering on
     /// `output`; `report` receives one-line messages for the user (git shows stderr).
@@ -42,9 +51,16 @@ public final class FilterProcess {
             try writer.text(capability)
         }
         try writer.flushPacket()
-        while let request = try nextRequest() {
-            try answer(request)
+        do {
+            while let request = try nextRequest() {
+                try answer(request)
+            }
+        } catch {
+            // Objects stored for earlier answers are kept: git may already have recorded them.
+            try? session?.commit()
+            throw error
         }
+        try session?.commit()
     }
 
     struct Request {
@@ -135,7 +151,9 @@ public final class FilterProcess {
         let stored: (id: ObjectID, size: UInt64)
         do {
             let repository = try openRepository(creating: true)
-            stored = try repository.storeStream {
+            let batch = try session ?? repository.objects.makeWriter()
+            session = batch
+            stored = try repository.storeStream(into: batch) {
                 if let first = pending {
                     pending = nil
                     return first
@@ -149,6 +167,11 @@ public final class FilterProcess {
             report("mlv: cannot store '\(path)': \(error)")
             try status("error")
             return
+        }
+        pendingBytes += stored.size
+        if pendingBytes >= FilterProcess.commitThreshold {
+            try session?.commit()
+            pendingBytes = 0
         }
         try send(Pointer(file: stored.id, size: stored.size).encoded())
     }

@@ -9,11 +9,17 @@ extension Repository {
 
     /// Stores the bytes `next` yields, in order, as one file object (chunked as `add` chunks a
     /// file that has no tensor segments) and returns its id and size. `next` returns nil at the
-    /// end. The objects are durable when it returns.
+    /// end.
+    ///
+    /// Without `batch`, the objects are durable when it returns. With `batch`, they are put into
+    /// that open writer and become durable when its owner commits it (a filter session commits
+    /// once for many small files); on failure they stay pending there, unreferenced.
     ///
     /// - Complexity: O(n); memory stays within one batch of chunks plus one piece of input.
-    public func storeStream(_ next: () throws -> [UInt8]?) throws -> (id: ObjectID, size: UInt64) {
-        let writer = try objects.makeWriter()
+    public func storeStream(into batch: ObjectWriter? = nil, _ next: () throws -> [UInt8]?) throws -> (
+        id: ObjectID, size: UInt64
+    ) {
+        let writer = try batch ?? objects.makeWriter()
         do {
             let chunker = Chunker()
             let objects = self.objects
@@ -56,12 +62,11 @@ extension Repository {
             }
             chunks += try flush(batch)
             let id = try writer.put(FileManifest(chunks: chunks).encoded(), kind: .file)
-            // commit() adopts the new pack; no rescan of the pack folder (which grows with every
-            // clean of a filter session) is needed.
-            try writer.commit()
+            // commit() adopts the new pack; no rescan of the pack folder is needed.
+            if batch == nil { try writer.commit() }
             return (id, size)
         } catch {
-            writer.abort()
+            if batch == nil { writer.abort() }
             throw error
         }
     }
