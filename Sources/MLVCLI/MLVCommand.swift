@@ -13,7 +13,7 @@ public struct MLVCommand: AsyncParsableCommand {
             SwitchCommand.self, BranchCommand.self, TagCommand.self, ResetCommand.self, CatCommand.self,
             LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self, MergeCommand.self,
             MergeBaseCommand.self, RunCommand.self, ReproCommand.self, MetricsCommand.self, ParamsCommand.self,
-            LineageCommand.self, SampleDataCommand.self, DebugCommand.self,
+            LineageCommand.self, SampleDataCommand.self, DebugCommand.self, ServeCommand.self,
         ]
     )
 
@@ -53,7 +53,8 @@ public struct MLVCommand: AsyncParsableCommand {
         let arguments = reorder(Array(CommandLine.arguments.dropFirst()))
         let json = arguments.contains("--json")
         signal(SIGPIPE, SIG_DFL)
-        let interrupts = Interrupts.install()
+        // `mlv serve` shuts down gracefully on SIGTERM/SIGINT by itself (MLVServer).
+        let interrupts = arguments.first == "serve" ? [] : Interrupts.install()
         defer { withExtendedLifetime(interrupts) {} }
         var command: any ParsableCommand
         do {

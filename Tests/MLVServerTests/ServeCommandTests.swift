@@ -1,0 +1,87 @@
+import Foundation
+import MLVRemote
+import MLVRepository
+import MLVTestSupport
+import Testing
+
+/// `mlv serve` as a process: it prints where it listens, serves, and ends cleanly on SIGTERM.
+@Suite struct ServeCommandTests {
+    /// A running `mlv serve --port 0`, its stdout in a file we poll for the address.
+    final class ServeProcess: @unchecked Sendable {
+        let process = Process()
+        let output: URL
+        let errors: URL
+        private(set) var baseURL = ""
+
+        init(cli: CLIRunner, arguments: [String], scratch: TempDirectory) throws {
+            output = scratch.appending("serve.out")
+            errors = scratch.appending("serve.err")
+            FileManager.default.createFile(atPath: output.path, contents: nil)
+            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.executableURL = cli.binary
+            process.arguments = ["serve", "--port", "0"] + arguments
+            process.environment = cli.environment
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = try FileHandle(forWritingTo: errors)
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+                if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
+                    baseURL = String(line.dropFirst("listening on ".count))
+                    return
+                }
+                guard process.isRunning else { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            process.terminate()
+            let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw TestSupportError("mlv serve did not print its address: \(stderr)")
+        }
+
+        /// Sends SIGTERM and waits; returns the exit status.
+        func terminate() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    @Test("serve prints its address, answers with the transport, and exits 0 on SIGTERM")
+    func serveAndTerminate() async throws {
+        let cli = try CLIRunner()
+        let root = try ServerRoot()
+        try root.makeRepository("one")
+        try root.makeRepository("two/deep")
+        let scratch = try TempDirectory(prefix: "serve-cli")
+        let tokens = scratch.appending("tokens")
+        try Data("read r1\nwrite w1\n".utf8).write(to: tokens)
+        let serve = try ServeProcess(
+            cli: cli, arguments: ["--root", root.url.path, "--token-file", tokens.path], scratch: scratch)
+        #expect(serve.baseURL.hasPrefix("http://127.0.0.1:"))
+        let base = try #require(URL(string: serve.baseURL))
+        let refs = try await HTTPTransport(url: base.appendingPathComponent("two/deep"), token: "r1").listRefs()
+        #expect(refs.head == "refs/heads/main")
+        let denied = await #expect(throws: RemoteError.self) {
+            try await HTTPTransport(url: base.appendingPathComponent("one"), token: nil).listRefs()
+        }
+        #expect(denied?.code == .unauthorized)
+        #expect(serve.terminate() == 0)
+        #expect(serve.process.terminationReason == .exit)
+    }
+
+    @Test("serve refuses a root that is not a folder and a malformed token file")
+    func serveRefusesBadArguments() throws {
+        let cli = try CLIRunner()
+        let scratch = try TempDirectory(prefix: "serve-cli")
+        let missing = try cli.run(["serve", "--root", scratch.appending("absent").path, "--port", "0"], in: nil)
+        #expect(missing.status == 128, "\(missing)")
+        #expect(missing.stderr.contains("is not a folder"))
+        let tokens = scratch.appending("tokens")
+        try Data("superuser abc\n".utf8).write(to: tokens)
+        let bad = try cli.run(["serve", "--root", scratch.path, "--port", "0", "--token-file", tokens.path], in: nil)
+        #expect(bad.status == 128, "\(bad)")
+        #expect(bad.stderr.contains("tokens:1"))
+    }
+}
