@@ -93,6 +93,8 @@ let package = Package(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
             swiftSettings: strict),
         .testTarget(
+            name: "MLVRemoteTests", dependencies: ["MLVRemote", "MLVTestSupport"], swiftSettings: strict),
+        .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
