@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import MLVRemote
@@ -46,7 +47,8 @@ public struct RemoteServer: Sendable {
         var logger = Logger(label: "mlv-serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
         let service = RemoteService(root: options.root, tokens: options.tokens, options: options.service)
-        let nanoseconds = options.idleTimeout.components.seconds * 1_000_000_000
+        let nanoseconds =
+            options.idleTimeout.components.seconds * 1_000_000_000
             + options.idleTimeout.components.attoseconds / 1_000_000_000
         let app = Application(
             responder: ServiceResponder(service: service),

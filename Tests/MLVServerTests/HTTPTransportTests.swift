@@ -31,7 +31,8 @@ import Testing
         #expect(uploaded.last?.bytes == pack.byteCount)
         #expect(try await transport.lacking(keys) == [])
         try await transport.updateRef(RemoteRefUpdate(name: "refs/heads/main", expected: nil, new: commit))
-        #expect(try await transport.listRefs() == RemoteRefs(refs: ["refs/heads/main": commit], head: "refs/heads/main"))
+        #expect(
+            try await transport.listRefs() == RemoteRefs(refs: ["refs/heads/main": commit], head: "refs/heads/main"))
 
         let received = ReceivedObjects()
         let downloaded = ProgressLog()
@@ -127,7 +128,9 @@ import Testing
         let update = RemoteRefUpdate(name: "refs/heads/main", expected: nil, new: commit)
 
         for token in [nil, "nobody"] {
-            let error = await #expect(throws: RemoteError.self) { try await server.transport("data", token: token).listRefs() }
+            let error = await #expect(throws: RemoteError.self) {
+                try await server.transport("data", token: token).listRefs()
+            }
             #expect(error?.code == .unauthorized)
         }
         let reader = server.transport("data", token: "reader")

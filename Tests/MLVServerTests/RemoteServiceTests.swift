@@ -56,7 +56,8 @@ import Testing
     @Test("a repository reached through a symlink to outside the root is not found")
     func refusesSymlinkEscape() async throws {
         let outside = try TempRepository()
-        try FileManager.default.createSymbolicLink(at: root.url.appendingPathComponent("escape"), withDestinationURL: outside.root)
+        try FileManager.default.createSymbolicLink(
+            at: root.url.appendingPathComponent("escape"), withDestinationURL: outside.root)
         let (status, _) = try await call("GET", "/escape/mlv/v1/refs")
         #expect(status == 404)
         let (missing, body) = try await call("GET", "/nothing/here/mlv/v1/refs")
@@ -151,7 +152,8 @@ import Testing
         #expect(stillRefused.status == 422)
         #expect(errorMessage(stillRefused.body).contains(chunk.id.description))
         let rest = try source.packFile([chunk], in: source.temp.root)
-        #expect(try await call("POST", "/team/data/mlv/v1/packs", try [UInt8](Data(contentsOf: rest.url))).status == 200)
+        #expect(
+            try await call("POST", "/team/data/mlv/v1/packs", try [UInt8](Data(contentsOf: rest.url))).status == 200)
         #expect(try await call("POST", "/team/data/mlv/v1/refs", update).status == 200)
         #expect(try root.open("team/data").refs.resolve(.head).id == commit)
     }

@@ -16,8 +16,8 @@ import Testing
         init(cli: CLIRunner, arguments: [String], scratch: TempDirectory) throws {
             output = scratch.appending("serve.out")
             errors = scratch.appending("serve.err")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             process.executableURL = cli.binary
             process.arguments = ["serve", "--port", "0"] + arguments
             process.environment = cli.environment

@@ -132,7 +132,7 @@ struct Pieces: AsyncSequence, Sendable {
         var pieces: [[UInt8]] = []
         var start = 0
         while start < bytes.count {
-            pieces.append(Array(bytes[start..<min(bytes.count, start + pieceSize)]))
+            pieces.append(Array(bytes[start..<Swift.min(bytes.count, start + pieceSize)]))
             start += pieceSize
         }
         self.pieces = pieces

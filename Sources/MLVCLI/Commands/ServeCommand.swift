@@ -38,7 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let base = global.currentDirectory
-        let rootURL = root.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : base.appendingPathComponent($0) } ?? base
+        let rootURL =
+            root.map { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : base.appendingPathComponent($0) } ?? base
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: rootURL.path, isDirectory: &isDirectory), isDirectory.boolValue
         else {
@@ -49,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
         options.port = port
         options.idleTimeout = .seconds(timeout)
         if let tokenFile {
-            let url = tokenFile.hasPrefix("/") ? URL(fileURLWithPath: tokenFile) : base.appendingPathComponent(tokenFile)
+            let url =
+                tokenFile.hasPrefix("/") ? URL(fileURLWithPath: tokenFile) : base.appendingPathComponent(tokenFile)
             options.tokens = try AccessTokens(contentsOf: url)
         }
         try await RemoteServer(options: options).run(handlesSignals: true) { host, port in

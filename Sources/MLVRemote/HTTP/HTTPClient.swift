@@ -134,7 +134,8 @@ private final class TaskDelegate: NSObject, URLSessionDataDelegate, @unchecked S
             for (key, value) in response.allHeaderFields {
                 if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
             }
-            continuation.resume(returning: HTTPClient.Response(status: response.statusCode, headers: headers, body: body))
+            continuation.resume(
+                returning: HTTPClient.Response(status: response.statusCode, headers: headers, body: body))
         } else {
             continuation.resume(throwing: RemoteError(.protocolViolation, "\(name) sent no HTTP response"))
         }

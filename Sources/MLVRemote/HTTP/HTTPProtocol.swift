@@ -103,7 +103,7 @@ public enum HTTPProtocol {
     }
 
     /// JSON with sorted keys, so bodies are byte-for-byte repeatable.
-    static func json(_ value: some Encodable) -> [UInt8] {
+    public static func json(_ value: some Encodable) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? Array(encoder.encode(value))) ?? []

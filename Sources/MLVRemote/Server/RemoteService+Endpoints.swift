@@ -146,8 +146,7 @@ extension RemoteService {
         let new = try id(document.new, "new")
         let current = try? currentValue(ref, in: repository)
         var closure = ClosureCheck(repository: repository)
-        if let new, let missing = try closure.firstMissing(from: new, stoppingAt: current)
-        {
+        if let new, let missing = try closure.firstMissing(from: new, stoppingAt: current) {
             throw ServiceFailure(
                 422, .missingObjects, "cannot set '\(ref)' to \(new.abbreviated): \(missing) is missing on the server")
         }

@@ -108,7 +108,9 @@ public struct RemoteService: Sendable {
     /// Splits `/<repo…>/mlv/v<N>/<endpoint>` into the repository's decoded segments and the endpoint.
     func parsePath(_ rawPath: String) throws(ServiceFailure) -> (repository: [String], endpoint: String) {
         let path = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        guard path.hasPrefix("/") else { throw ServiceFailure(400, .invalidArgument, "request path must start with '/'") }
+        guard path.hasPrefix("/") else {
+            throw ServiceFailure(400, .invalidArgument, "request path must start with '/'")
+        }
         let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 3, parts[parts.count - 3] == "mlv", parts[parts.count - 2].hasPrefix("v") else {
             throw ServiceFailure(404, .badRemote, "no mlv endpoint at '\(path)'")
