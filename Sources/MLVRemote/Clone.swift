@@ -60,13 +60,8 @@ extension Repository {
             let repository = try Repository.initialize(at: root, options: initOptions).repository
             let include = options.include.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             // A clone by relative path must keep working from inside the clone.
-            var recordedURL = url
-            if case .folder(let folder) = try RemoteURL(parsing: url, relativeTo: transportConfig.currentDirectory),
-                !url.contains("://")
-            {
-                recordedURL = folder.path
-            }
-            let remote = Remote(name: options.remoteName, url: recordedURL, partial: include, jobs: options.jobs)
+            var remote = Remote(name: options.remoteName, url: url, partial: include, jobs: options.jobs)
+            remote.url = try Remote.recordedURL(url, relativeTo: transportConfig.currentDirectory)
             try repository.addRemote(remote, relativeTo: transportConfig.currentDirectory)
             let cloned = try Repository(root: root)
             var fetchOptions = FetchOptions()

@@ -21,7 +21,11 @@ struct ObjectFetcher {
             var commits: [ObjectID] = []
             var tags: [ObjectID] = []
             for tip in tips where !objects.contains(tip, kind: .commit) && !objects.contains(tip, kind: .tag) {
-                if try await transport.lacking([ObjectKey(tip, .tag)]).isEmpty { tags.append(tip) } else { commits.append(tip) }
+                if try await transport.lacking([ObjectKey(tip, .tag)]).isEmpty {
+                    tags.append(tip)
+                } else {
+                    commits.append(tip)
+                }
             }
             while !tags.isEmpty {
                 try await download(tags.map { ObjectKey($0, .tag) }, into: metadata, commitEachBatch: false)
@@ -29,7 +33,9 @@ struct ObjectFetcher {
                 for id in tags {
                     let tag = try repository.tagObject(id)
                     if tag.objectKind == .tag, !objects.contains(tag.object, kind: .tag) { next.append(tag.object) }
-                    if tag.objectKind == .commit, !objects.contains(tag.object, kind: .commit) { commits.append(tag.object) }
+                    if tag.objectKind == .commit, !objects.contains(tag.object, kind: .commit) {
+                        commits.append(tag.object)
+                    }
                 }
                 tags = next
             }
@@ -61,7 +67,9 @@ struct ObjectFetcher {
                         let child = path.isEmpty ? entry.name : path + "/" + entry.name
                         if entry.mode == .directory {
                             if !objects.contains(entry.id, kind: .tree) { children.append((entry.id, child)) }
-                        } else if includes(child), !objects.contains(entry.id, kind: .file), seenFiles.insert(entry.id).inserted {
+                        } else if includes(child), !objects.contains(entry.id, kind: .file),
+                            seenFiles.insert(entry.id).inserted
+                        {
                             files.append(entry.id)
                         }
                     }

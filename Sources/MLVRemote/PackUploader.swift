@@ -20,7 +20,8 @@ struct PackUploader {
         let monitor = TransferMonitor(progress: options.progress, phase: "Writing objects")
         defer { monitor.done() }
         let expected = keys.reduce(0) { sum, key in
-            sum + (repository.objects.location(of: key.id, kind: key.kind)?.storedLength ?? 0) + TransferMonitor.entryHeaderSize
+            sum + (repository.objects.location(of: key.id, kind: key.kind)?.storedLength ?? 0)
+                + TransferMonitor.entryHeaderSize
         }
         monitor.expect(bytes: expected)
         let jobs = max(1, options.jobs)

@@ -5,8 +5,10 @@ import MLVStorage
 /// Fetches the objects a partial clone left out from its remote when an operation needs them
 /// (docs/PROTOCOL.md §6); installed by ``Repository/enableOnDemandFetch(config:)``.
 ///
-/// The repository calls it synchronously; it runs the transport's async download on a detached
-/// task and waits. The objects are committed before it returns.
+/// The repository calls it synchronously, often from a thread of Swift's cooperative pool; it
+/// runs the transport's async download on a task bound to a dispatch queue of its own
+/// (``FetchQueueExecutor``) and waits. Blocking is safe then even with a one-thread pool, since
+/// the download never needs a pool thread. The objects are committed before it returns.
 public struct PartialCloneFetcher: MissingObjectFetcher {
     let transport: any RemoteTransport
 
@@ -17,7 +19,7 @@ public struct PartialCloneFetcher: MissingObjectFetcher {
     public func fetch(_ keys: [ObjectKey], into repository: Repository) throws {
         let transport = self.transport
         let outcome = BlockingOutcome()
-        Task.detached {
+        Task.detached(executorPreference: FetchQueueExecutor()) {
             do {
                 let writer = try repository.objects.makeWriter()
                 try await transport.download(
@@ -30,6 +32,17 @@ public struct PartialCloneFetcher: MissingObjectFetcher {
             }
         }
         if let error = outcome.wait() { throw error }
+    }
+}
+
+/// Runs task jobs on a private serial dispatch queue instead of the cooperative pool.
+final class FetchQueueExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "mlv.partial-clone-fetch")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = unsafe asUnownedTaskExecutor()
+        queue.async { unsafe job.runSynchronously(on: executor) }
     }
 }
 

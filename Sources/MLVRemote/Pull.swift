@@ -43,7 +43,7 @@ extension Repository {
         guard let tracking = remote.trackingRef(for: remoteRef), fetched.remoteRefs.refs[remoteRef] != nil else {
             throw RemoteError(.badRemote, "couldn't find remote ref \(remoteRef) in \(transport.location)")
         }
-        let merge = try Repository(root: layout.root).merge(tracking.rawValue, options: mergeOptions)
+        let merge = try merge(tracking.rawValue, options: mergeOptions)
         return PullResult(fetch: fetched, merged: tracking.rawValue, merge: merge)
     }
 }

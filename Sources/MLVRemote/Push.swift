@@ -61,13 +61,16 @@ extension Repository {
     /// - Throws: `.nonFastForward` (nothing is sent) for a rejected update without `force`;
     ///   `.staleRef` when a ref moved on the remote during the push (objects stay, a rerun sends
     ///   nothing twice); transport errors as they come.
-    public func push(to remote: Remote, transport: any RemoteTransport, options: PushOptions) async throws -> PushResult {
+    public func push(to remote: Remote, transport: any RemoteTransport, options: PushOptions) async throws -> PushResult
+    {
         let remoteRefs = try await transport.listRefs()
         let plan = try planPush(remote: remote, remoteRefs: remoteRefs, options: options)
         var result = PushResult(location: transport.location)
         let tips = plan.compactMap { $0.new == $0.old ? nil : $0.new }
         if !tips.isEmpty {
-            var haves = remoteRefs.refs.values.filter { objects.contains($0, kind: .commit) || objects.contains($0, kind: .tag) }
+            var haves = remoteRefs.refs.values.filter {
+                objects.contains($0, kind: .commit) || objects.contains($0, kind: .tag)
+            }
             for ref in try refs.list(prefix: RefName.remotesPrefix + remote.name + "/") { haves.append(ref.id) }
             let candidates = try PushWalk(repository: self).candidates(tips: tips, haves: haves)
             result.offered = candidates.count
@@ -76,7 +79,8 @@ extension Repository {
                 let batch = Array(candidates[start..<min(candidates.count, start + options.lackingBatch)])
                 lacking += try await transport.lacking(batch)
             }
-            result.sent = try await PackUploader(repository: self, transport: transport, options: options).upload(lacking)
+            result.sent = try await PackUploader(repository: self, transport: transport, options: options).upload(
+                lacking)
         }
         for update in plan {
             if update.old == update.new {
@@ -132,9 +136,14 @@ extension Repository {
             }
         } else {
             for name in options.branches {
-                guard let ref = RefName.branch(name) ?? RefName(name) else {
-                    throw RemoteError(.invalidArgument, "'\(name)' is not a valid branch name")
+                // A full ref name, else a branch, else a tag of that name (as git resolves a refspec).
+                var ref = name.hasPrefix("refs/") ? RefName(name) : RefName.branch(name)
+                if !options.delete, let tag = RefName.tag(name), let branch = ref, try refs.read(branch) == nil,
+                    try refs.read(tag) != nil
+                {
+                    ref = tag
                 }
+                guard let ref else { throw RemoteError(.invalidArgument, "'\(name)' is not a valid branch name") }
                 locals.append(ref)
             }
         }
@@ -144,9 +153,11 @@ extension Repository {
             let old = remoteRefs.refs[local.rawValue]
             if options.delete {
                 guard old != nil else {
-                    throw RemoteError(.invalidArgument, "unable to delete '\(local.shortName)': remote ref does not exist")
+                    throw RemoteError(
+                        .invalidArgument, "unable to delete '\(local.shortName)': remote ref does not exist")
                 }
-                plan.append(PlannedUpdate(local: local.rawValue, remote: local.rawValue, old: old, new: nil, status: .deleted))
+                plan.append(
+                    PlannedUpdate(local: local.rawValue, remote: local.rawValue, old: old, new: nil, status: .deleted))
                 continue
             }
             guard let new = try refs.resolve(local).id else {
@@ -170,7 +181,8 @@ extension Repository {
                             : "fetch and integrate the remote changes ('mlv pull'), or use --force")
                 }
             }
-            plan.append(PlannedUpdate(local: local.rawValue, remote: local.rawValue, old: old, new: new, status: status))
+            plan.append(
+                PlannedUpdate(local: local.rawValue, remote: local.rawValue, old: old, new: new, status: status))
         }
         return plan
     }

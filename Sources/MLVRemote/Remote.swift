@@ -43,6 +43,14 @@ public struct Remote: Sendable, Equatable {
             jobs: config["remote.\(name).jobs"].flatMap { Int($0) })
     }
 
+    /// The url to store for `text`: checked, and a relative folder path made absolute, so that it
+    /// means the same folder from anywhere in the repository.
+    public static func recordedURL(_ text: String, relativeTo base: URL) throws -> String {
+        let parsed = try RemoteURL(parsing: text, relativeTo: base)
+        if case .folder(let folder) = parsed, !text.contains("://") { return folder.path }
+        return text
+    }
+
     /// A remote name is a valid ref component: it names `refs/remotes/<name>/`.
     public static func isValidName(_ name: String) -> Bool {
         RefName.isValidShortName(name) && !name.contains("/") && !name.contains(".")
@@ -86,7 +94,8 @@ extension Repository {
         guard Remote(name: remote.name, config: config) == nil else {
             throw RemoteError(.badRemote, "remote '\(remote.name)' already exists")
         }
-        _ = try RemoteURL(parsing: remote.url, relativeTo: base)
+        var remote = remote
+        remote.url = try Remote.recordedURL(remote.url, relativeTo: base)
         var config = self.config
         write(remote, into: &config)
         try writeConfig(config)
@@ -112,7 +121,9 @@ extension Repository {
     /// Renames a remote: its config, its tracking refs and the branches that follow it.
     public func renameRemote(_ old: String, to new: String) throws {
         var remote = try self.remote(named: old)
-        guard Remote.isValidName(new) else { throw RemoteError(.invalidArgument, "'\(new)' is not a valid remote name") }
+        guard Remote.isValidName(new) else {
+            throw RemoteError(.invalidArgument, "'\(new)' is not a valid remote name")
+        }
         guard Remote(name: new, config: config) == nil else {
             throw RemoteError(.badRemote, "remote '\(new)' already exists")
         }
@@ -136,9 +147,8 @@ extension Repository {
     /// Changes a remote's url.
     public func setRemoteURL(_ name: String, url: String, relativeTo base: URL) throws {
         _ = try self.remote(named: name)
-        _ = try RemoteURL(parsing: url, relativeTo: base)
         var config = self.config
-        config.set("remote.\(name).url", url)
+        config.set("remote.\(name).url", try Remote.recordedURL(url, relativeTo: base))
         try writeConfig(config)
     }
 

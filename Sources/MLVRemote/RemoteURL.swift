@@ -52,7 +52,8 @@ public enum RemoteURL: Sendable, Equatable, CustomStringConvertible {
             return
         }
         if text.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
-            self = .folder(URL(fileURLWithPath: home).appendingPathComponent(String(text.dropFirst(2))).standardizedFileURL)
+            self = .folder(
+                URL(fileURLWithPath: home).appendingPathComponent(String(text.dropFirst(2))).standardizedFileURL)
         } else if text.hasPrefix("/") {
             self = .folder(URL(fileURLWithPath: text).standardizedFileURL)
         } else {

@@ -118,11 +118,14 @@ public struct FolderTransport: RemoteTransport {
             }
             let expectation: RefExpectation = update.expected.map { .value($0) } ?? .absent
             do {
-                if let new = update.new {
-                    try repository.refs.update(
-                        ref, to: new, expecting: expectation, log: .remote("push: \(update.expected == nil ? "created" : "updated")"))
-                } else {
-                    try repository.refs.delete(ref, expecting: expectation)
+                try FolderTransport.waitingForLock {
+                    if let new = update.new {
+                        try repository.refs.update(
+                            ref, to: new, expecting: expectation,
+                            log: .remote("push: \(update.expected == nil ? "created" : "updated")"))
+                    } else {
+                        try repository.refs.delete(ref, expecting: expectation)
+                    }
                 }
             } catch let error as RepositoryError where error.code == .refConflict {
                 let current = try repository.refs.resolve(ref).id
@@ -131,6 +134,20 @@ public struct FolderTransport: RemoteTransport {
                     "\(update.name) on \(location) is at \(current?.abbreviated ?? "nothing"), "
                         + "expected \(update.expected?.abbreviated ?? "nothing")",
                     hint: "fetch, integrate the remote changes, then push again", underlying: error)
+            }
+        }
+    }
+
+    /// Runs `body` again while another process holds the ref's lock (it holds it for one write and
+    /// rename), for up to about two seconds; the compare-and-swap inside decides the race.
+    static func waitingForLock(_ body: () throws -> Void) throws {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as StorageError where error.code == .locked && attempt < 200 {
+                attempt += 1
+                usleep(10_000)
             }
         }
     }
