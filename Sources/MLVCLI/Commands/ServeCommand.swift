@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await RemoteServer(options: options).run(handlesSignals: true) { host, port in
             let shown = host.contains(":") ? "[\(host)]" : host
-            FileHandleOutput.stdout("listening on http://\(shown):\(port)")
+            FileHandleOutput.stdout("listening on http://\(shown):\(port)\n")
         }
     }
 }
