@@ -107,6 +107,30 @@ import Testing
         #expect(repository.objects.installedObjectCount == 0)
     }
 
+    @Test("an upload cut short keeps the batches committed before the cut; lacking then names only the rest")
+    func keepsCommittedBatches() async throws {
+        var options = RemoteService.Options()
+        options.commitInterval = 1
+        let committing = RemoteService(root: root.url, options: options)
+        let source = try SourceRepository()
+        try source.commit(["a.bin": 11, "b.bin": 12, "c.bin": 13, "d.bin": 14], size: 200_000)
+        let keys = try source.allKeys()
+        let file = try source.packFile(keys, in: source.temp.root)
+        let bytes = try [UInt8](Data(contentsOf: file.url))
+        let cut = Array(bytes.prefix(bytes.count * 2 / 3))
+        let (status, _) = try await call("POST", "/team/data/mlv/v1/packs", cut, on: committing)
+        #expect(status == 400)
+        let lackingAfter = try await call("POST", "/team/data/mlv/v1/lacking", HTTPProtocol.encode(keys))
+        let rest = try #require(HTTPProtocol.decodeKeys(lackingAfter.body))
+        #expect(!rest.isEmpty && rest.count < keys.count, "\(rest.count) of \(keys.count) still lacking")
+        let resend = try source.packFile(rest, in: source.temp.root)
+        let second = try await call("POST", "/team/data/mlv/v1/packs", try [UInt8](Data(contentsOf: resend.url)))
+        #expect(second.status == 200)
+        let added = try JSONDecoder().decode(HTTPProtocol.UploadDocument.self, from: Data(second.body))
+        #expect(added == HTTPProtocol.UploadDocument(objects: rest.count, added: rest.count))
+        #expect(try await call("POST", "/team/data/mlv/v1/lacking", HTTPProtocol.encode(keys)).body.isEmpty)
+    }
+
     @Test("truncated, garbage and oversized pack streams are 400 or 413")
     func rejectsBadPacks() async throws {
         let source = try SourceRepository()
@@ -156,6 +180,22 @@ import Testing
             try await call("POST", "/team/data/mlv/v1/packs", try [UInt8](Data(contentsOf: rest.url))).status == 200)
         #expect(try await call("POST", "/team/data/mlv/v1/refs", update).status == 200)
         #expect(try root.open("team/data").refs.resolve(.head).id == commit)
+    }
+
+    @Test("the checked-out branch of a non-bare repository is not updated; other branches are")
+    func refusesCheckedOutBranch() async throws {
+        try root.makeRepository("work", bare: false)
+        let source = try SourceRepository()
+        let commit = try source.commit(["a.bin": 6])
+        let pack = try source.packFile(try source.allKeys(), in: source.temp.root)
+        #expect(try await call("POST", "/work/mlv/v1/packs", try [UInt8](Data(contentsOf: pack.url))).status == 200)
+        func update(_ name: String) -> [UInt8] {
+            HTTPProtocol.json(HTTPProtocol.RefUpdateDocument(name: name, expected: nil, new: commit.description))
+        }
+        let refused = try await call("POST", "/work/mlv/v1/refs", update("refs/heads/main"))
+        #expect(refused.status == 400)
+        #expect(errorMessage(refused.body).contains("checked out branch"))
+        #expect(try await call("POST", "/work/mlv/v1/refs", update("refs/heads/other")).status == 200)
     }
 
     @Test("malformed ref updates are 400; bad names never create files")

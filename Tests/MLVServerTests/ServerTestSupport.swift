@@ -17,13 +17,14 @@ final class ServerRoot: Sendable {
 
     var url: URL { directory.url }
 
-    /// `mlv init <root>/<name>`.
+    /// `mlv init --bare <root>/<name>` (without `--bare` when `bare` is false).
     @discardableResult
-    func makeRepository(_ name: String) throws -> Repository {
+    func makeRepository(_ name: String, bare: Bool = true) throws -> Repository {
         let url = directory.appending(name)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         var options = InitOptions()
         options.initialBranch = "main"
+        options.bare = bare
         return try Repository.initialize(at: url, options: options).repository
     }
 

@@ -50,6 +50,13 @@ public struct HTTPClient: Sendable {
     ) async throws -> Response {
         var request = request
         request.timeoutInterval = timeout
+        // libcurl (under URLSession on Linux) sends `Expect: 100-continue` for bodies over 1 MiB and
+        // then waits a second for an interim answer that servers need not send; an empty value
+        // removes the header, so the body follows the headers at once.
+        if case .none = body {
+        } else if request.value(forHTTPHeaderField: "Expect") == nil {
+            request.setValue("", forHTTPHeaderField: "Expect")
+        }
         let delegate = TaskDelegate(sent: sent, receive: receive)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1

@@ -144,6 +144,10 @@ extension RemoteService {
         }
         let expected = try id(document.expected, "expected")
         let new = try id(document.new, "new")
+        if !repository.isBare, case .symbolic(let checkedOut) = try repository.refs.read(.head), checkedOut == ref {
+            throw ServiceFailure(
+                400, .invalidArgument, "refusing to update checked out branch '\(ref)' of a non-bare repository")
+        }
         let current = try? currentValue(ref, in: repository)
         var closure = ClosureCheck(repository: repository)
         if let new, let missing = try closure.firstMissing(from: new, stoppingAt: current) {
@@ -152,19 +156,20 @@ extension RemoteService {
         }
         let expectation: RefExpectation = expected.map { .value($0) } ?? .absent
         do {
-            if let new {
-                let who = Signature(name: "mlv serve", email: "", time: Int64(Date().timeIntervalSince1970))
-                try repository.refs.update(
-                    ref, to: new, expecting: expectation, log: ReflogEntryContext(who: who, message: "push"))
-            } else {
-                try repository.refs.delete(ref, expecting: expectation)
+            // Another client may hold the ref's lock for one write; the compare-and-swap decides.
+            try FolderTransport.waitingForLock {
+                if let new {
+                    let verb = expected == nil ? "created" : "updated"
+                    try repository.refs.update(ref, to: new, expecting: expectation, log: .remote("push: \(verb)"))
+                } else {
+                    try repository.refs.delete(ref, expecting: expectation)
+                }
             }
-        } catch {
+        } catch let error as RepositoryError where error.code == .refConflict {
             let now = try? currentValue(ref, in: repository)
-            let found = now.map(\.abbreviated) ?? "nothing"
-            let wanted = expected.map(\.abbreviated) ?? "nothing"
             throw ServiceFailure(
-                409, .staleRef, "ref '\(ref)' is at \(found) on the server, not \(wanted)",
+                409, .staleRef,
+                "\(ref) is at \(now?.abbreviated ?? "nothing"), expected \(expected?.abbreviated ?? "nothing")",
                 current: now?.description)
         }
         return ServiceResponse(status: 200, body: .bytes(Array("{}".utf8)))
