@@ -23,13 +23,26 @@ from report import write_section  # noqa: E402
 MIB = 1 << 20
 
 
-def run(mlv: str, *args: str, cwd: Path | None = None) -> float:
-    """Runs mlv, fails loudly, returns the wall time in seconds."""
+PEAK_MIB: dict[str, float] = {}
+
+
+def run(mlv: str, *args: str, cwd: Path | None = None, label: str | None = None) -> float:
+    """Runs mlv, fails loudly, returns the wall time in seconds; with `label`, records the peak
+    resident memory (GNU time) under it."""
+    prefix: list[str] = []
+    peak_file = None
+    if label and Path("/usr/bin/time").exists():
+        peak_file = tempfile.NamedTemporaryFile(delete=False)
+        prefix = ["/usr/bin/time", "-f", "%M", "-o", peak_file.name]
     start = time.perf_counter()
-    result = subprocess.run([mlv, *args], cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run([*prefix, mlv, *args], cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"mlv {' '.join(args)} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    if peak_file and label:
+        text = Path(peak_file.name).read_text().strip().splitlines()
+        PEAK_MIB[label] = int(text[-1]) / 1024 if text else float("nan")
+        os.unlink(peak_file.name)
     return elapsed
 
 
@@ -92,8 +105,8 @@ def main() -> int:
         server, base = start_server(mlv, root)
         url = f"{base}/bench"
         run(mlv, "-C", str(source), "remote", "add", "origin", url)
-        push = run(mlv, "-C", str(source), "push", "origin", "main")
-        clone = run(mlv, "clone", url, str(work / "clone-0"))
+        push = run(mlv, "-C", str(source), "push", "origin", "main", label="push")
+        clone = run(mlv, "clone", url, str(work / "clone-0"), label="clone")
         start = time.perf_counter()
         clones = [
             subprocess.Popen([mlv, "clone", url, str(work / f"clone-{i + 1}")], stdout=subprocess.DEVNULL,
@@ -121,17 +134,18 @@ def main() -> int:
     section = f"""## Remotes
 
 `{Path(sys.argv[0]).as_posix()} --size {args.size} --clients {args.clients}` (run by `make bench`):
-{args.size} MiB of new random-ish data ({size // (16 * MIB) or 1} files, three quarters random
-bytes, one quarter CSV text; {stored / MIB:.0f} MiB stored) pushed to and cloned from `mlv serve`
-on 127.0.0.1, release build, {cores} cores ({cpu}, {platform.system()}). Times are wall clock of the
+{args.size} MiB of new random-ish data (files of up to 16 MiB, three quarters random bytes, one
+quarter CSV text; {stored / MIB:.0f} MiB stored) pushed to and cloned from `mlv serve` on
+127.0.0.1, release build, {cores} cores ({cpu}, {platform.system()}), other work on the machine
+not controlled. Times are wall clock of the
 whole command: a push includes the negotiation and writing the pack file it uploads; a clone
 includes the checkout of the files. The server verifies every object it receives.
 
-| operation | seconds | MB/s |
-|---|---|---|
-| push | {push:.2f} | {rate(push):.0f} |
-| clone | {clone:.2f} | {rate(clone):.0f} |
-| {args.clients} concurrent clones | {together:.2f} | {rate(together, args.clients):.0f} aggregate ({rate(together, args.clients) / rate(clone):.1f}× one clone) |
+| operation | seconds | MB/s | client peak memory |
+|---|---|---|---|
+| push | {push:.2f} | {rate(push):.0f} | {PEAK_MIB.get("push", float("nan")):.0f} MiB |
+| clone | {clone:.2f} | {rate(clone):.0f} | {PEAK_MIB.get("clone", float("nan")):.0f} MiB |
+| {args.clients} concurrent clones | {together:.2f} | {rate(together, args.clients):.0f} aggregate ({rate(together, args.clients) / rate(clone):.1f}× one clone) | |
 
 Target (issue 7): ≥ 150 MB/s each way; {args.clients} concurrent clones all succeed without the
 aggregate collapsing.

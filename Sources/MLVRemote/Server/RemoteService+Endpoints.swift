@@ -211,18 +211,15 @@ struct PackBatch {
         let results = BatchResults(count: objects.count)
         let writer = writer
         let source = source
-        DispatchQueue.concurrentPerform(iterations: min(objects.count, ProcessInfo.processInfo.activeProcessorCount)) {
-            worker in
-            let workers = min(objects.count, ProcessInfo.processInfo.activeProcessorCount)
-            var index = worker
-            while index < objects.count {
+        let workers = min(objects.count, ProcessInfo.processInfo.activeProcessorCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: objects.count, by: workers) {
                 do {
                     let isNew = try writer.putStored(objects[index], source: source)
                     results.record(index, isNew ? .added : .present)
                 } catch {
                     results.record(index, .failed(error))
                 }
-                index += workers
             }
         }
         for outcome in results.outcomes {
