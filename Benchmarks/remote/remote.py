@@ -90,6 +90,7 @@ def main() -> int:
     if not 1 <= args.size <= 1024:
         sys.exit("--size must be between 1 and 1024 MiB")
     mlv = shutil.which(args.mlv) or args.mlv
+    load_before = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="mlv-remote-bench-"))
     server = None
     try:
@@ -127,6 +128,7 @@ def main() -> int:
             server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
 
+    load_after = os.getloadavg()[0]
     size = args.size * MIB
     rate = lambda seconds, count=1: count * size / 1e6 / seconds  # noqa: E731
     cpu = platform.processor() or platform.machine()
@@ -136,8 +138,9 @@ def main() -> int:
 `{Path(sys.argv[0]).as_posix()} --size {args.size} --clients {args.clients}` (run by `make bench`):
 {args.size} MiB of new random-ish data (files of up to 16 MiB, three quarters random bytes, one
 quarter CSV text; {stored / MIB:.0f} MiB stored) pushed to and cloned from `mlv serve` on
-127.0.0.1, release build, {cores} cores ({cpu}, {platform.system()}), other work on the machine
-not controlled. Times are wall clock of the
+127.0.0.1, release build, {cores} cores ({cpu}, {platform.system()}); load average
+{load_before:.1f} before and {load_after:.1f} after (other work on the machine was not controlled;
+on a shared machine the figures are lower bounds). Times are wall clock of the
 whole command: a push includes the negotiation and writing the pack file it uploads; a clone
 includes the checkout of the files. The server verifies every object it receives.
 

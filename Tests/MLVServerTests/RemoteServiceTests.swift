@@ -41,6 +41,15 @@ import Testing
         #expect(document == HTTPProtocol.RefsDocument(protocol: 1, head: "refs/heads/main", refs: [:]))
     }
 
+    @Test("a root that is itself a repository is served at /")
+    func servesRootRepository() async throws {
+        let repository = try TempRepository()
+        let (status, body) = try await call("GET", "/mlv/v1/refs", on: RemoteService(root: repository.root))
+        #expect(status == 200)
+        #expect(try JSONDecoder().decode(HTTPProtocol.RefsDocument.self, from: Data(body)).head == "refs/heads/main")
+        #expect(try await call("GET", "/mlv/v1/refs").status == 404)
+    }
+
     @Test(
         "refuses repository names that escape the root or hide in dot folders",
         arguments: [
