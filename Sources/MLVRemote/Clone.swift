@@ -35,8 +35,12 @@ extension Repository {
     ///
     /// - Throws: `.invalidArgument` when `root` exists and is not empty; fetch errors as they come
     ///   (the half-made folder is removed then).
+    ///
+    /// - Parameter transport: the transport to use, when the caller opened it already (tests of a
+    ///   transport); by default ``RemoteTransports/open(url:config:repository:)`` opens it.
     public static func clone(
-        url: String, into root: URL, config transportConfig: RemoteTransportConfig, options: CloneOptions
+        url: String, into root: URL, config transportConfig: RemoteTransportConfig, options: CloneOptions,
+        transport opened: (any RemoteTransport)? = nil
     ) async throws -> CloneResult {
         let fm = FileManager.default
         let existed = fm.fileExists(atPath: root.path)
@@ -44,7 +48,7 @@ extension Repository {
             throw RemoteError(
                 .invalidArgument, "destination path '\(root.path)' already exists and is not an empty directory")
         }
-        let transport = try RemoteTransports.open(url: url, config: transportConfig)
+        let transport = try opened ?? RemoteTransports.open(url: url, config: transportConfig)
         do {
             let remoteRefs = try await transport.listRefs()
             var branch = options.branch

@@ -12,6 +12,8 @@ public struct FetchOptions: Sendable {
     public var jobs = 2
     /// Keys per ``RemoteTransport/download(_:receive:progress:)`` call.
     public var batchSize = 1024
+    /// Delete remote-tracking refs whose branch the remote no longer has (`--prune`).
+    public var prune = false
     public var progress: any MLVRepository.Progress = SilentProgress()
 
     public init() {}
@@ -34,6 +36,8 @@ public struct FetchResult: Sendable {
     public var remoteRefs: RemoteRefs
     /// Local refs that changed, sorted by name.
     public var updated: [FetchedRef] = []
+    /// Remote-tracking refs deleted by ``FetchOptions/prune``, sorted.
+    public var pruned: [String] = []
     /// Objects and bytes received.
     public var received = TransferProgress()
 }
@@ -72,6 +76,14 @@ extension Repository {
             } else if name.hasPrefix(RefName.tagsPrefix), let tag = RefName(name), try refs.read(tag) == nil {
                 try refs.update(tag, to: id, expecting: .absent, log: .remote("fetch: \(name)"))
                 result.updated.append(FetchedRef(remote: name, local: name, old: nil, new: id))
+            }
+        }
+        if options.prune {
+            for ref in try refs.list(prefix: RefName.remotesPrefix + remote.name + "/") {
+                let branch = ref.name.rawValue.dropFirst((RefName.remotesPrefix + remote.name + "/").count)
+                guard remoteRefs.refs[RefName.headsPrefix + branch] == nil else { continue }
+                try refs.delete(ref.name, expecting: .value(ref.id))
+                result.pruned.append(ref.name.rawValue)
             }
         }
         return result

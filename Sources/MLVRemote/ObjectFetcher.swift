@@ -20,11 +20,16 @@ struct ObjectFetcher {
         do {
             var commits: [ObjectID] = []
             var tags: [ObjectID] = []
+            // A ref names a commit or an annotated tag; one `lacking` call tells them apart.
+            var unknown: [ObjectID] = []
+            var seenTips = Set<ObjectID>()
             for tip in tips where !objects.contains(tip, kind: .commit) && !objects.contains(tip, kind: .tag) {
-                if try await transport.lacking([ObjectKey(tip, .tag)]).isEmpty {
-                    tags.append(tip)
-                } else {
-                    commits.append(tip)
+                if seenTips.insert(tip).inserted { unknown.append(tip) }
+            }
+            if !unknown.isEmpty {
+                let notTags = Set(try await transport.lacking(unknown.map { ObjectKey($0, .tag) }).map(\.id))
+                for tip in unknown {
+                    if notTags.contains(tip) { commits.append(tip) } else { tags.append(tip) }
                 }
             }
             while !tags.isEmpty {

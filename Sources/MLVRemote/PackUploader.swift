@@ -36,7 +36,10 @@ struct PackUploader {
                 }
                 let callback = monitor.transfer()
                 group.addTask {
-                    defer { try? FileManager.default.removeItem(at: piece.url) }
+                    defer {
+                        try? FileManager.default.removeItem(at: piece.url)
+                        InterruptCleanup.shared.remove(piece.url.path)
+                    }
                     try await transport.upload(piece, progress: callback)
                 }
                 inFlight += 1
@@ -49,6 +52,7 @@ struct PackUploader {
     /// Writes the objects from `keys[index...]` to a new pack stream file until it passes the piece size.
     private func writePiece(_ keys: [ObjectKey], from index: inout Int) throws -> PackStreamFile {
         let url = repository.layout.tmp.appendingPathComponent("push-\(UUID().uuidString).pack")
+        InterruptCleanup.shared.insert(url.path)
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
             let output = FileHandle(forWritingAtPath: url.path)
         else {
@@ -71,6 +75,7 @@ struct PackUploader {
             try output.write(contentsOf: buffer)
         } catch {
             try? FileManager.default.removeItem(at: url)
+            InterruptCleanup.shared.remove(url.path)
             throw error
         }
         return PackStreamFile(url: url, objectCount: encoder.objectCount, byteCount: encoder.byteCount)

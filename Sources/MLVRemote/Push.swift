@@ -67,27 +67,30 @@ extension Repository {
         let plan = try planPush(remote: remote, remoteRefs: remoteRefs, options: options)
         var result = PushResult(location: transport.location)
         let tips = plan.compactMap { $0.new == $0.old ? nil : $0.new }
-        if !tips.isEmpty {
-            var haves = remoteRefs.refs.values.filter {
-                objects.contains($0, kind: .commit) || objects.contains($0, kind: .tag)
-            }
-            for ref in try refs.list(prefix: RefName.remotesPrefix + remote.name + "/") { haves.append(ref.id) }
-            let candidates = try PushWalk(repository: self).candidates(tips: tips, haves: haves)
-            result.offered = candidates.count
-            var lacking: [ObjectKey] = []
-            for start in stride(from: 0, to: candidates.count, by: max(1, options.lackingBatch)) {
-                let batch = Array(candidates[start..<min(candidates.count, start + options.lackingBatch)])
-                lacking += try await transport.lacking(batch)
-            }
-            result.sent = try await PackUploader(repository: self, transport: transport, options: options).upload(
-                lacking)
+        let listed = remoteRefs.refs.values.filter {
+            objects.contains($0, kind: .commit) || objects.contains($0, kind: .tag)
         }
+        let tracking = try refs.list(prefix: RefName.remotesPrefix + remote.name + "/").map(\.id)
+        if !tips.isEmpty {
+            try await send(tips: tips, haves: listed + tracking, transport: transport, options: options, into: &result)
+        }
+        // Remote-tracking refs are hints: if the remote lost what they name (it was recreated or
+        // rewound), it refuses the ref for missing objects, and one more round trusting only what
+        // it listed sends the rest.
+        var retried = tracking.isEmpty
         for update in plan {
             if update.old == update.new {
                 result.refs.append(update.reported(.upToDate))
                 continue
             }
-            try await transport.updateRef(RemoteRefUpdate(name: update.remote, expected: update.old, new: update.new))
+            let change = RemoteRefUpdate(name: update.remote, expected: update.old, new: update.new)
+            do {
+                try await transport.updateRef(change)
+            } catch let error as RemoteError where error.code == .missingObjects && !retried {
+                retried = true
+                try await send(tips: tips, haves: listed, transport: transport, options: options, into: &result)
+                try await transport.updateRef(change)
+            }
             result.refs.append(update.reported(update.status))
             if let tracking = remote.trackingRef(for: update.remote) {
                 if let new = update.new {
@@ -107,6 +110,23 @@ extension Repository {
             try writeConfig(config)
         }
         return result
+    }
+
+    /// Walks from `tips` past `haves`, asks which objects the remote lacks and uploads them.
+    private func send(
+        tips: [ObjectID], haves: [ObjectID], transport: any RemoteTransport, options: PushOptions,
+        into result: inout PushResult
+    ) async throws {
+        let candidates = try PushWalk(repository: self).candidates(tips: tips, haves: haves)
+        result.offered += candidates.count
+        var lacking: [ObjectKey] = []
+        for start in stride(from: 0, to: candidates.count, by: max(1, options.lackingBatch)) {
+            let batch = Array(candidates[start..<min(candidates.count, start + options.lackingBatch)])
+            lacking += try await transport.lacking(batch)
+        }
+        let sent = try await PackUploader(repository: self, transport: transport, options: options).upload(lacking)
+        result.sent.objects += sent.objects
+        result.sent.bytes += sent.bytes
     }
 
     /// One planned ref update.

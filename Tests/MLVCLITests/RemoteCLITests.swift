@@ -165,4 +165,46 @@ import Testing
         #expect(notRepo.stderr.contains("does not appear to be an mlv repository"))
         #expect(!FileManager.default.fileExists(atPath: fixture.scratch.appending("z").path))
     }
+
+    @Test("a push killed midway leaves the remote consistent; the next push completes it")
+    func killedPushResumes() throws {
+        let fixture = try CLIFixture()
+        let remote = fixture.scratch.appending("remote.mlv")
+        try fixture.expect(0, ["init", "--bare", remote.path], in: nil)
+        let local = try TempRepository()
+        var rng = SplitMix64(seed: 21)
+        for part in 0..<4 { try local.write("big\(part).bin", rng.bytes(24 << 20)) }
+        try local.add()
+        let tip = try local.commit("big").id
+        try fixture.expect(0, ["remote", "add", "origin", remote.path], in: local.root)
+        let running = try fixture.cli.start(["push", "origin", "main"], in: local.root)
+        usleep(700_000)
+        running.kill()
+        _ = try running.wait()
+        // Whatever arrived, the remote ref never names objects the remote lacks.
+        try fixture.expect(0, ["fsck"], in: remote)
+        let log = try fixture.cli.run(["log", "--oneline", "main"], in: remote)
+        #expect(log.status != 0 || log.stdout.hasPrefix(tip.abbreviated), "\(log)")
+
+        // Ctrl-C: exits 130 (or finished first), leaving no pack stream pieces or locks behind.
+        try FileManager.default.removeItem(at: local.layout.tmp)
+        try FileManager.default.createDirectory(at: local.layout.tmp, withIntermediateDirectories: true)
+        let interrupted = try fixture.cli.start(["push", "origin", "main"], in: local.root)
+        usleep(300_000)
+        interrupted.send(SIGINT)
+        let stopped = try interrupted.wait()
+        #expect(!stopped.signaled && (stopped.status == 0 || stopped.status == 130), "\(stopped)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: local.layout.tmp.path).isEmpty)
+        try fixture.expect(0, ["fsck"], in: remote)
+
+        try fixture.expect(0, ["push", "origin", "main"], in: local.root)
+        try fixture.expect(0, ["fsck"], in: remote)
+        try fixture.expect(0, ["clone", remote.path, "copy"], in: fixture.scratch.url)
+        let copy = fixture.scratch.appending("copy")
+        for part in 0..<4 {
+            #expect(
+                try Data(contentsOf: copy.appendingPathComponent("big\(part).bin"))
+                    == Data(contentsOf: local.url("big\(part).bin")))
+        }
+    }
 }

@@ -122,6 +122,41 @@ import Testing
         #expect(try clone.fsck().problems.isEmpty)
     }
 
+    @Test("pull merges diverged histories; the merge then pushes as a fast-forward")
+    func pullMerges() async throws {
+        let upstream = try TempRepository()
+        let remote = try BareRemote()
+        try upstream.commitFiles(["a.txt": "1\n"], message: "one")
+        try upstream.addOrigin(remote.url)
+        try await upstream.push(to: try remote.transport())
+        let scratch = try TempDirectory(prefix: "clone")
+        let root = scratch.appending("c")
+        _ = try await Repository.clone(
+            url: remote.url, into: root, config: RemoteTransportConfig(currentDirectory: scratch.url),
+            options: CloneOptions(identity: TestIdentity.identity))
+        try upstream.commitFiles(["b.txt": "theirs\n"], message: "theirs")
+        try await upstream.push(to: try remote.transport())
+
+        try Data("ours\n".utf8).write(to: root.appendingPathComponent("c.txt"))
+        let clone = try Repository(root: root)
+        _ = try clone.add(AddOptions(paths: [.root]))
+        _ = try clone.commit(CommitOptions(message: "ours", identity: TestIdentity.identity))
+        let upstreamOf = try clone.upstream()
+        #expect(upstreamOf.remote.name == "origin" && upstreamOf.remoteRef == "refs/heads/main")
+        let pulled = try await clone.pull(
+            from: upstreamOf.remote, remoteRef: upstreamOf.remoteRef, transport: try remote.transport(),
+            fetchOptions: FetchOptions(), mergeOptions: MergeOptions(identity: TestIdentity.identity))
+        #expect(pulled.merge.outcome == .merged)
+        let merge = try #require(pulled.merge.commit)
+        #expect(try clone.commit(merge).parents.count == 2)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("b.txt").path))
+        let pushed = try await clone.push(
+            to: upstreamOf.remote, transport: try remote.transport(), options: PushOptions())
+        #expect(pushed.refs.map(\.status) == [.fastForward])
+        #expect(try remote.ref("refs/heads/main") == merge)
+        #expect(try remote.fsckProblems().isEmpty)
+    }
+
     @Test("a non-fast-forward push is rejected before anything is sent; --force replaces the ref")
     func nonFastForward() async throws {
         let remote = try BareRemote()
@@ -174,6 +209,22 @@ import Testing
         let deleted = try await local.push(to: try remote.transport(), branches: ["feature"]) { $0.delete = true }
         #expect(deleted.refs.map(\.status) == [.deleted])
         #expect(try remote.ref("refs/heads/feature") == nil)
+
+        // Another clone still tracks the deleted branch until it fetches with --prune.
+        let other = try TempRepository()
+        let origin = try other.addOrigin(remote.url)
+        _ = try await other.repository.fetch(from: origin, transport: try remote.transport(), options: FetchOptions())
+        try other.reopened().refs.update(
+            #require(RefName("refs/remotes/origin/gone")), to: tip, expecting: .absent,
+            log: ReflogEntryContext(who: Signature(name: "t", email: "t", time: 0), message: "t"))
+        var prune = FetchOptions()
+        prune.prune = true
+        let pruned = try await other.reopened().fetch(from: origin, transport: try remote.transport(), options: prune)
+        #expect(pruned.pruned == ["refs/remotes/origin/gone"])
+        #expect(
+            try other.reopened().refs.list(prefix: "refs/remotes/origin/").map(\.name.rawValue) == [
+                "refs/remotes/origin/main"
+            ])
     }
 
     @Test("pushing to the checked-out branch of a non-bare remote is refused")

@@ -130,6 +130,22 @@ import Testing
         #expect(try remote.fsckProblems().isEmpty)
     }
 
+    @Test("a remote-tracking ref naming commits the remote lost is only a hint: the push still completes")
+    func staleTrackingRef() async throws {
+        let local = try TempRepository()
+        let first = try BareRemote()
+        let tip = try local.commitFiles(["a.txt": "a\n", "b/c.txt": "c\n"], message: "one")
+        try local.addOrigin(first.url)
+        try await local.push(to: try first.transport())
+        // origin now names a new, empty repository; refs/remotes/origin/main still says `tip`.
+        let second = try BareRemote()
+        try local.reopened().setRemoteURL("origin", url: second.url, relativeTo: local.root)
+        let result = try await local.push(to: try second.transport())
+        #expect(result.refs.map(\.status) == [.created])
+        #expect(try second.ref("refs/heads/main") == tip)
+        #expect(try second.fsckProblems().isEmpty)
+    }
+
     @Test("a ref update with a stale expected value fails with staleRef and leaves the ref")
     func staleExpectation() async throws {
         let remote = try BareRemote()

@@ -9,6 +9,8 @@ struct FetchCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Fetch from every remote.") var all = false
+    @Flag(name: [.short, .long], help: "Delete remote-tracking refs of branches the remote no longer has.")
+    var prune = false
     @Option(name: [.short, .long], help: "Parallel downloads (default: 2 for folders).") var jobs: Int?
     @Argument(help: "The remote (default: the branch's upstream, or origin).") var remote: String?
 
@@ -27,6 +29,7 @@ struct FetchCommand: AsyncParsableCommand {
         for target in remotes {
             var options = FetchOptions()
             options.jobs = global.jobs(jobs, remote: target)
+            options.prune = prune
             options.progress = global.progress
             let transport = try RemoteTransports.open(
                 url: target.url, config: global.transportConfig(for: target), repository: repository)

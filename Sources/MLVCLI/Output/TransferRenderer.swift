@@ -41,7 +41,7 @@ enum TransferRenderer {
     }
 
     static func human(_ result: FetchResult, remoteName: String) -> String {
-        guard !result.updated.isEmpty else { return "" }
+        guard !result.updated.isEmpty || !result.pruned.isEmpty else { return "" }
         var text = "From \(result.location)\n"
         for ref in result.updated {
             let remote = shortName(ref.remote)
@@ -56,6 +56,9 @@ enum TransferRenderer {
                 text += " * \(pad(kind)) \(remote) -> \(local)\n"
             }
         }
+        for ref in result.pruned {
+            text += " - \(pad("[deleted]")) (none) -> \(ref.dropFirst(RefName.remotesPrefix.count))\n"
+        }
         return text
     }
 
@@ -63,6 +66,7 @@ enum TransferRenderer {
         [
             "url": result.location,
             "objects_received": result.received.objects, "bytes_received": result.received.bytes,
+            "pruned": result.pruned,
             "updated": result.updated.map { ref in
                 [
                     "remote": ref.remote, "local": ref.local, "old": ref.old?.description as Any,
