@@ -50,8 +50,9 @@ public struct RemoteServer: Sendable {
         let nanoseconds =
             options.idleTimeout.components.seconds * 1_000_000_000
             + options.idleTimeout.components.attoseconds / 1_000_000_000
+        let inFlight = InFlightRequests()
         let app = Application(
-            responder: ServiceResponder(service: service),
+            responder: ServiceResponder(service: service, inFlight: inFlight),
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(nanoseconds))),
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
             onServerRunning: { channel in
@@ -59,7 +60,13 @@ public struct RemoteServer: Sendable {
             },
             logger: logger)
         if handlesSignals {
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            // Shut down in reverse order: first drain (refuse new requests, let the ones in flight
+            // finish), then Hummingbird's own quiescing, which closes connections at once.
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [app, DrainService(inFlight: inFlight)], gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
+            try await group.run()
         } else {
             try await app.run()
         }
@@ -70,8 +77,15 @@ public struct RemoteServer: Sendable {
 struct ServiceResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let service: RemoteService
+    let inFlight: InFlightRequests
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        guard inFlight.enter() else {
+            let body = HTTPProtocol.json(
+                HTTPProtocol.ErrorDocument(
+                    code: RemoteError.Code.unreachable.rawValue, message: "server is shutting down"))
+            return Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let serviceRequest = ServiceRequest(
@@ -86,9 +100,11 @@ struct ServiceResponder: HTTPResponder {
         let responseBody: ResponseBody
         switch response.body {
         case .bytes(let bytes):
+            inFlight.leave()
             responseBody = ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         case .stream(let produce):
-            responseBody = ResponseBody { writer in
+            responseBody = ResponseBody { [inFlight] writer in
+                defer { inFlight.leave() }
                 var adapter: any ServiceBodyWriter = BodyWriterAdapter(writer: writer)
                 try await produce(&adapter)
                 guard let adapter = adapter as? BodyWriterAdapter else { return }
@@ -105,5 +121,50 @@ struct BodyWriterAdapter: ServiceBodyWriter {
 
     mutating func write(_ bytes: [UInt8]) async throws {
         try await writer.write(ByteBuffer(bytes: bytes))
+    }
+}
+
+/// Counts requests being answered, and refuses new ones once draining began.
+final class InFlightRequests: @unchecked Sendable {
+    // Safety: `lock` guards both properties.
+    private let lock = NSLock()
+    private var count = 0
+    private var draining = false
+
+    /// Counts a new request; false once draining began.
+    func enter() -> Bool {
+        lock.withLock {
+            guard !draining else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    func leave() {
+        lock.withLock { count -= 1 }
+    }
+
+    /// Refuses new requests from now on; returns how many are still being answered.
+    func drain() -> Int {
+        lock.withLock {
+            draining = true
+            return count
+        }
+    }
+}
+
+/// On graceful shutdown, waits (up to a minute) for the requests in flight to be answered, so
+/// that Hummingbird's quiescing, which closes connections at once, cuts no response short.
+struct DrainService: Service {
+    let inFlight: InFlightRequests
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while inFlight.drain() > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        // The last response's bytes may still sit in the connection's buffers.
+        try? await Task.sleep(for: .milliseconds(300))
     }
 }

@@ -29,6 +29,39 @@ import Testing
         #expect(serve.process.terminationReason == .exit)
     }
 
+    @Test("SIGTERM during a download: the response in flight completes, later requests get 503, exit 0")
+    func terminateDuringDownload() async throws {
+        let cli = try CLIRunner()
+        let root = try ServerRoot()
+        try root.makeRepository("data")
+        let scratch = try TempDirectory(prefix: "serve-cli")
+        let serve = try ServeProcess(cli: cli, arguments: ["--root", root.url.path], scratch: scratch)
+        let url = try #require(URL(string: serve.baseURL + "/data"))
+        let source = try SourceRepository()
+        try source.commit(
+            Dictionary(uniqueKeysWithValues: (0..<12).map { ("f\($0).bin", UInt64($0)) }), size: 1_000_000)
+        let keys = try source.allKeys()
+        try await HTTPTransport(url: url, token: nil).upload(try source.packFile(keys, in: source.temp.root)) { _ in }
+        var options = HTTPTransport.Options()
+        options.keysPerDownload = keys.count
+        let received = ReceivedObjects()
+        let process = serve.process
+        try await HTTPTransport(url: url, token: nil, options: options).download(
+            keys,
+            receive: { object in
+                // The first object arrived, so the one request is in flight: stop the server now.
+                if received.keys.isEmpty { process.terminate() }
+                try received.add(object)
+            }, progress: { _ in })
+        #expect(received.keys == keys)
+        let refused = await #expect(throws: RemoteError.self) {
+            try await HTTPTransport(url: url, token: nil).listRefs()
+        }
+        #expect(refused != nil)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
+    }
+
     @Test("serve refuses a root that is not a folder and a malformed token file")
     func serveRefusesBadArguments() throws {
         let cli = try CLIRunner()
