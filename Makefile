@@ -2,7 +2,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: build release install test demo bench bench-compute lint format deps
+.PHONY: build release install test demo bench bench-compute bench-remote lint format deps
 
 deps:
 	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
@@ -26,7 +26,7 @@ test: deps
 demo: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh scripts/demo.sh
 
-bench: release bench-compute
+bench: release bench-compute bench-remote
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/git/git_bench.py
 
@@ -36,6 +36,11 @@ bench-compute: release
 	$(SWIFT) build -c release --product mlv-compute-bench $(BUILD_FLAGS)
 	MLV_COMPUTE_BENCH="$$($(SWIFT) build -c release --show-bin-path)/mlv-compute-bench" python3 Benchmarks/compute/compute.py
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/compute/pipeline.py
+
+# Remotes: push and clone of 256 MiB over loopback to `mlv serve`, and 10 concurrent clones
+# ("Remotes" in docs/PERFORMANCE.md); REMOTE_BENCH_FLAGS="--size 1024" for 1 GiB.
+bench-remote: release
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/remote/remote.py $(REMOTE_BENCH_FLAGS)
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Examples Benchmarks/ComputeBench

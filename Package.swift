@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // These come with Hummingbird; MLVServer names them for header fields, its logger and signals.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -34,7 +39,7 @@ let package = Package(
         .target(
             name: "MLVCLI",
             dependencies: [
-                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVGit",
+                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVGit", "MLVServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -54,6 +59,16 @@ let package = Package(
             swiftSettings: strict),
         .target(
             name: "MLVRemote", dependencies: ["MLVRepository", "MLVStorage", "MLVObjects"], swiftSettings: strict),
+        // `mlv serve`: the only module that imports Hummingbird, so core work builds without it.
+        .target(
+            name: "MLVServer",
+            dependencies: [
+                "MLVRemote", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
         // A complete external plugin built with MLVPluginKit, run by the tests (Examples/README.md).
         .executableTarget(
@@ -90,5 +105,8 @@ let package = Package(
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVServerTests", dependencies: ["MLVServer", "MLVRemote", "MLVRepository", "MLVTestSupport"],
+            swiftSettings: strict),
     ]
 )

@@ -15,6 +15,7 @@ public struct MLVCommand: AsyncParsableCommand {
             MergeBaseCommand.self, RunCommand.self, ReproCommand.self, MetricsCommand.self, ParamsCommand.self,
             LineageCommand.self, SampleDataCommand.self, DebugCommand.self, RemoteCommand.self, PushCommand.self,
             FetchCommand.self, PullCommand.self, CloneCommand.self, TrackCommand.self, UntrackCommand.self, GitCommand.self,
+            ServeCommand.self,
         ]
     )
 
@@ -54,7 +55,8 @@ public struct MLVCommand: AsyncParsableCommand {
         let arguments = reorder(Array(CommandLine.arguments.dropFirst()))
         let json = arguments.contains("--json")
         signal(SIGPIPE, SIG_DFL)
-        let interrupts = Interrupts.install()
+        // `mlv serve` shuts down gracefully on SIGTERM/SIGINT by itself (MLVServer).
+        let interrupts = arguments.first == "serve" ? [] : Interrupts.install()
         defer { withExtendedLifetime(interrupts) {} }
         var command: any ParsableCommand
         do {

@@ -51,8 +51,8 @@ public enum RemoteTransports {
         switch try RemoteURL(parsing: url, relativeTo: config.currentDirectory) {
         case .folder(let folder):
             return try FolderTransport(root: folder, location: url)
-        case .http:
-            throw RemoteError(.badRemote, "cannot open '\(url)': the http transport is not built")
+        case .http(let http):
+            return HTTPTransport(url: http, token: config.token, location: url)
         case .s3:
             throw RemoteError(.badRemote, "cannot open '\(url)': the s3 transport is not built")
         }

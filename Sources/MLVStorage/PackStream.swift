@@ -62,6 +62,9 @@ public struct PackStreamDecoder {
     public private(set) var objectCount = 0
     /// Bytes consumed so far.
     public private(set) var byteCount = 0
+    /// The stored length an entry claimed when ``feed(_:)`` refused it for exceeding
+    /// ``maxStoredLength`` (a server answers 413 rather than 400).
+    public private(set) var oversizedEntryLength: Int?
 
     /// - Parameters:
     ///   - source: names the stream in messages (a remote URL, a file).
@@ -108,6 +111,7 @@ public struct PackStreamDecoder {
                     .corrupt, "pack stream from \(source): \(kind) \(header.id) has unknown codec \(header.codecByte)")
             }
             guard header.storedLength <= maxStoredLength else {
+                oversizedEntryLength = header.storedLength
                 throw StorageError(
                     .corrupt,
                     "pack stream from \(source): \(kind) \(header.id) claims \(header.storedLength) stored bytes, "
