@@ -50,7 +50,11 @@ let package = Package(
             dependencies: ["MLVRepository", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
-            name: "MLVRemote", dependencies: ["MLVRepository", "MLVStorage", "MLVObjects"], swiftSettings: strict),
+            name: "MLVRemote",
+            dependencies: [
+                "MLVRepository", "MLVStorage", "MLVObjects", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
         // A complete external plugin built with MLVPluginKit, run by the tests (Examples/README.md).
         .executableTarget(
@@ -79,6 +83,9 @@ let package = Package(
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
             swiftSettings: strict),
+        // The S3 transport against a real moto_server (pip install 'moto[server]').
+        .testTarget(
+            name: "MLVS3Tests", dependencies: ["MLVRemote", "MLVRepository", "MLVStorage", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),

@@ -1,0 +1,173 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Signed requests to one bucket over URLSession: the small part of the S3 REST API the
+/// transport uses (GET with Range, PUT with conditions, DELETE, ListObjectsV2, multipart).
+struct S3Client: Sendable {
+    /// A response with its status, lowercased header names and whole body.
+    struct Response: Sendable {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+
+        var etag: String? { headers["etag"] }
+        /// The `<Code>` of an S3 XML error body, when there is one.
+        var errorCode: String? { S3XML.values(of: "Code", in: body).first }
+    }
+
+    /// What a request sends.
+    enum Body: Sendable {
+        case empty
+        case bytes(Data)
+        /// A file sent as it is, with an unsigned payload.
+        case file(URL)
+    }
+
+    let options: S3Options
+    let session: URLSession
+    /// `s3://bucket/prefix`, for messages.
+    let location: String
+
+    init(options: S3Options, location: String) {
+        self.options = options
+        self.location = location
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = options.timeout
+        configuration.httpMaximumConnectionsPerHost = max(2, options.jobs)
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Sends one signed request for `key` (nil: the bucket itself) and returns the response,
+    /// whatever its status.
+    ///
+    /// - Throws: ``RemoteError`` `.unreachable` when the request cannot be sent or the response
+    ///   does not arrive.
+    func send(
+        _ method: String, key: String?, query: [(name: String, value: String)] = [], headers: [String: String] = [:],
+        body: Body = .empty
+    ) async throws -> Response {
+        let (url, host, path) = address(key: key, query: query)
+        var signed = headers
+        signed["host"] = host
+        let payloadHash: String
+        switch body {
+        case .empty: payloadHash = SignatureV4.emptyPayloadHash
+        case .bytes(let data): payloadHash = SignatureV4.sha256Hex(data)
+        case .file: payloadHash = SignatureV4.unsignedPayload
+        }
+        let signer = SignatureV4(credentials: options.credentials, region: options.region)
+        let request = SignatureV4.Request(
+            method: method, path: path, query: query, headers: signed, payloadHash: payloadHash,
+            queryKeepsSlashes: options.signsQuerySlashesUnencoded)
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = method
+        for (name, value) in headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        for (name, value) in signer.signedHeaders(for: request, date: Date()) {
+            urlRequest.setValue(value, forHTTPHeaderField: name)
+        }
+        do {
+            let (data, response): (Data, URLResponse)
+            switch body {
+            case .empty:
+                if method == "PUT" || method == "POST" {
+                    (data, response) = try await session.upload(for: urlRequest, from: Data())
+                } else {
+                    (data, response) = try await session.data(for: urlRequest)
+                }
+            case .bytes(let bytes):
+                (data, response) = try await session.upload(for: urlRequest, from: bytes)
+            case .file(let file):
+                (data, response) = try await session.upload(for: urlRequest, fromFile: file)
+            }
+            guard let http = response as? HTTPURLResponse else {
+                throw RemoteError(.protocolViolation, "\(method) \(url) did not get an HTTP response")
+            }
+            var fields: [String: String] = [:]
+            for (name, value) in http.allHeaderFields {
+                if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+            }
+            return Response(status: http.statusCode, headers: fields, body: data)
+        } catch let error as RemoteError {
+            throw error
+        } catch {
+            throw RemoteError(
+                .unreachable, "cannot reach \(location) (\(method) \(url.absoluteString))",
+                underlying: error as (any Error & Sendable))
+        }
+    }
+
+    /// The error for a response with an unexpected status: 401/403 are `.unauthorized`, others
+    /// `.protocolViolation` (4xx) or `.unreachable` (5xx), each naming the operation and key.
+    func failure(_ response: Response, _ operation: String, key: String?) -> RemoteError {
+        let what = "\(operation) \(key.map { "'\($0)'" } ?? "bucket '\(options.bucket)'") on \(location)"
+        let code = response.errorCode.map { " (\($0))" } ?? ""
+        switch response.status {
+        case 401, 403:
+            return RemoteError(
+                .unauthorized, "\(what) was refused: HTTP \(response.status)\(code)",
+                hint: "check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or remote.<name>.access-key-id) and the "
+                    + "bucket policy")
+        case 500...:
+            return RemoteError(.unreachable, "\(what) failed: HTTP \(response.status)\(code)")
+        default:
+            return RemoteError(.protocolViolation, "\(what) failed: HTTP \(response.status)\(code)")
+        }
+    }
+
+    /// The URL to send, the `host` header and the decoded path to sign.
+    private func address(key: String?, query: [(name: String, value: String)]) -> (URL, String, String) {
+        var components = URLComponents()
+        let path: String
+        if let endpoint = options.endpoint {
+            components.scheme = endpoint.scheme
+            components.host = endpoint.host
+            components.port = endpoint.port
+            let base = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+            path = "\(base)/\(options.bucket)" + (key.map { "/\($0)" } ?? "")
+        } else {
+            components.scheme = "https"
+            components.host = "\(options.bucket).s3.\(options.region).amazonaws.com"
+            path = "/" + (key ?? "")
+        }
+        components.percentEncodedPath = SignatureV4.encodePath(path)
+        let queryText = SignatureV4.canonicalQuery(query, keepingSlashes: options.signsQuerySlashesUnencoded)
+        if !queryText.isEmpty { components.percentEncodedQuery = queryText }
+        var host = components.host ?? ""
+        if let port = components.port { host += ":\(port)" }
+        // swift-format-ignore: NeverForceUnwrap
+        // Scheme and host are set and the path and query are percent-encoded, so the URL is valid.
+        return (components.url!, host, path)
+    }
+}
+
+/// Reads the few values the transport needs out of S3's flat XML responses.
+enum S3XML {
+    /// The text of every `<tag>…</tag>` element in `body`, in order, with entities decoded.
+    static func values(of tag: String, in body: Data) -> [String] {
+        let text = String(decoding: body, as: UTF8.self)
+        var values: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "<\(tag)>") {
+            guard let close = rest[open.upperBound...].range(of: "</\(tag)>") else { break }
+            values.append(unescape(String(rest[open.upperBound..<close.lowerBound])))
+            rest = rest[close.upperBound...]
+        }
+        return values
+    }
+
+    /// Escapes text for an XML element.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&#34;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import MLVStorage
+import Testing
+
+@testable import MLVRemote
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A real S3-compatible server for one test: `moto_server` on 127.0.0.1, with an IAM user whose
+/// keys the tests use, one bucket, and signature checking switched on (so every request the
+/// transport sends is verified by moto's own SigV4 implementation).
+///
+/// CI installs moto (`pip install 'moto[server]'`, see .ci/run); without it the tests fail with a
+/// message saying so rather than skipping.
+final class S3TestServer: Sendable {
+    let endpoint: URL
+    let bucket: String
+    let credentials: S3Credentials
+    private let process: Process
+
+    /// Starts the server and prepares the user and the bucket.
+    static func start(bucket: String = "mlv-test") async throws -> S3TestServer {
+        let executable = try findExecutable()
+        var lastFailure = "moto_server did not start"
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000..<60_000)
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+            var environment = ProcessInfo.processInfo.environment
+            // Lets the multipart test use parts of a few KiB instead of S3's 5 MiB minimum.
+            environment["S3_UPLOAD_PART_MIN_SIZE"] = "1024"
+            process.environment = environment
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // swift-format-ignore: NeverForceUnwrap
+            // A literal host and a number form a valid URL.
+            let endpoint = URL(string: "http://127.0.0.1:\(port)")!
+            if try await waitUntilReady(endpoint, process: process) {
+                let server = try await S3TestServer(process: process, endpoint: endpoint, bucket: bucket)
+                return server
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            lastFailure = "moto_server exited on port \(port) (status \(process.terminationStatus))"
+        }
+        throw TestFailure(lastFailure)
+    }
+
+    private init(process: Process, endpoint: URL, bucket: String) async throws {
+        self.process = process
+        self.endpoint = endpoint
+        self.bucket = bucket
+        let setup = S3Credentials(accessKeyID: "AKIASETUPSETUPSETUP0", secretAccessKey: "setup")
+        try await Self.iam(endpoint, setup, "Action=CreateUser&UserName=mlv&Version=2010-05-08")
+        let policy = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+        try await Self.iam(
+            endpoint, setup,
+            "Action=PutUserPolicy&UserName=mlv&PolicyName=all&Version=2010-05-08&PolicyDocument="
+                + SignatureV4.encode(policy))
+        let keys = try await Self.iam(endpoint, setup, "Action=CreateAccessKey&UserName=mlv&Version=2010-05-08")
+        guard let keyID = S3XML.values(of: "AccessKeyId", in: keys).first,
+            let secret = S3XML.values(of: "SecretAccessKey", in: keys).first
+        else { throw TestFailure("moto did not return an access key") }
+        credentials = S3Credentials(accessKeyID: keyID, secretAccessKey: secret)
+        let client = S3Client(options: options(prefix: "", credentials: setup), location: "s3://\(bucket)")
+        let created = try await client.send("PUT", key: nil)
+        guard created.status == 200 else { throw TestFailure("creating bucket \(bucket) failed: \(created.status)") }
+        // From here on moto checks every request's signature against the IAM user's keys.
+        var request = URLRequest(url: endpoint.appendingPathComponent("moto-api/reset-auth"))
+        request.httpMethod = "POST"
+        let (_, response) = try await URLSession.shared.upload(for: request, from: Data("0".utf8))
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw TestFailure("cannot enable moto auth") }
+    }
+
+    deinit {
+        // SIGKILL: the child inherits the test thread's signal mask, in which SIGTERM is blocked.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Transport options for `prefix` in the test bucket, with the server's good credentials by default.
+    func options(prefix: String, credentials: S3Credentials? = nil) -> S3Options {
+        var options = S3Options(bucket: bucket, prefix: prefix, credentials: credentials ?? self.credentials)
+        options.endpoint = endpoint
+        options.signsQuerySlashesUnencoded = true
+        return options
+    }
+
+    private static func findExecutable() throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("moto_server")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw TestFailure(
+            "moto_server is not installed: the S3 transport tests need it; install it with "
+                + "pip install 'moto[server]' (.ci/run does)")
+    }
+
+    private static func waitUntilReady(_ endpoint: URL, process: Process) async throws -> Bool {
+        for _ in 0..<600 {
+            guard process.isRunning else { return false }
+            var request = URLRequest(url: endpoint.appendingPathComponent("moto-api/"))
+            request.timeoutInterval = 2
+            if let (_, response) = try? await URLSession.shared.data(for: request),
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
+                return true
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    /// One IAM query API call (before auth is on; the signature only tells moto the service).
+    @discardableResult
+    private static func iam(_ endpoint: URL, _ credentials: S3Credentials, _ body: String) async throws -> Data {
+        let host = "\(endpoint.host ?? "127.0.0.1"):\(endpoint.port ?? 80)"
+        let headers = ["host": host, "content-type": "application/x-www-form-urlencoded"]
+        let signer = SignatureV4(credentials: credentials, region: "us-east-1", service: "iam")
+        let signed = signer.signedHeaders(
+            for: SignatureV4.Request(
+                method: "POST", path: "/", headers: headers, payloadHash: SignatureV4.sha256Hex(Data(body.utf8))),
+            date: Date())
+        var request = URLRequest(url: endpoint.appendingPathComponent("/"))
+        request.httpMethod = "POST"
+        for (name, value) in headers.merging(signed, uniquingKeysWith: { $1 }) {
+            request.setValue(value, forHTTPHeaderField: name)
+        }
+        let (data, response) = try await URLSession.shared.upload(for: request, from: Data(body.utf8))
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw TestFailure("IAM call failed: \(body.prefix(40)): \(String(decoding: data, as: UTF8.self))")
+        }
+        return data
+    }
+}
+
+/// A failure of the test setup, with the reason.
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
