@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "MLVCLI",
             dependencies: [
-                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline",
+                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -83,9 +83,8 @@ let package = Package(
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
             swiftSettings: strict),
-        // The S3 transport against a real moto_server (pip install 'moto[server]').
         .testTarget(
-            name: "MLVS3Tests", dependencies: ["MLVRemote", "MLVRepository", "MLVStorage", "MLVTestSupport"], swiftSettings: strict),
+            name: "MLVRemoteTests", dependencies: ["MLVRemote", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MLVRemote
 import MLVRepository
 
 /// Flags every command takes: `-C <dir>`, `--quiet`, `--json`.
@@ -23,9 +24,12 @@ public struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the repository around the current folder; `forRepair` tolerates damaged pack
-    /// indexes so that fsck can report them.
+    /// indexes so that fsck can report them. In a partial clone, objects left out are fetched
+    /// from its remote when a command needs them (docs/PROTOCOL.md §6).
     func openRepository(forRepair: Bool = false) throws -> Repository {
-        try Repository.discover(from: currentDirectory, tolerateDamage: forRepair)
+        let repository = try Repository.discover(from: currentDirectory, tolerateDamage: forRepair)
+        if !forRepair { _ = try? repository.enableOnDemandFetch(config: transportConfig(for: nil)) }
+        return repository
     }
 
     var identity: Identity { Identity(environment: ProcessInfo.processInfo.environment) }

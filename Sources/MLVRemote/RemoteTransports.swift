@@ -1,24 +1,69 @@
 import Foundation
 import MLVRepository
 
-/// Finds the transport for a remote URL. Engineer R owns this file on branch `remotes`; this
-/// minimal version (S3 only) exists until that one is merged, and the S3 case is one line there.
+/// What opening a transport may need besides the URL: the `remote.<name>.*` settings and the
+/// environment (read by the CLI and passed down; libraries never read it themselves).
+public struct RemoteTransportConfig: Sendable {
+    /// The remote's name, for messages; nil for a bare URL (`mlv clone <url>`).
+    public var remoteName: String?
+    /// The bearer token for `mlv serve`: `remote.<name>.token`, else `MLV_TOKEN`.
+    public var token: String?
+    /// The S3 endpoint (`remote.<name>.endpoint`); AWS when nil.
+    public var endpoint: String?
+    /// The S3 region (`remote.<name>.region`).
+    public var region: String?
+    /// The process environment (`MLV_TOKEN`, `AWS_ACCESS_KEY_ID`, …).
+    public var environment: [String: String]
+    /// Relative folder URLs are resolved against this folder.
+    public var currentDirectory: URL
+
+    public init(
+        remoteName: String? = nil, token: String? = nil, endpoint: String? = nil, region: String? = nil,
+        environment: [String: String] = [:], currentDirectory: URL
+    ) {
+        self.remoteName = remoteName
+        self.token = token
+        self.endpoint = endpoint
+        self.region = region
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+    }
+
+    /// The settings of a configured remote; the token falls back to `MLV_TOKEN`.
+    public init(remote: Remote, environment: [String: String] = [:], currentDirectory: URL) {
+        self.init(
+            remoteName: remote.name, token: remote.token ?? environment["MLV_TOKEN"], endpoint: remote.endpoint,
+            region: remote.region, environment: environment, currentDirectory: currentDirectory)
+    }
+}
+
+/// Finds the transport for a URL: the one place that maps schemes to transports.
 public enum RemoteTransports {
-    /// The transport for `url`.
+    /// Opens the transport for `url`.
     ///
-    /// - Parameters:
-    ///   - remoteName: the remote's name in config (nil for a bare URL), for per-remote settings.
-    ///   - environment: variables the transports may read (credentials); never the process's own.
-    ///   - repository: the local repository, for caches under `.mlv/cache/`.
-    /// - Throws: ``RemoteError`` `.badRemote` when no transport understands `url`.
+    /// - Parameter repository: the local repository, when there is one (a transport may keep
+    ///   caches in it); nil during the first steps of a clone.
+    /// - Throws: `.badRemote` for a URL no transport understands or a folder that is not an mlv
+    ///   repository.
     public static func open(
-        url: String, config: Config, remoteName: String? = nil, environment: [String: String] = [:],
-        repository: RepositoryLayout? = nil
+        url: String, config: RemoteTransportConfig, repository: Repository? = nil
     ) throws -> any RemoteTransport {
-        if url.hasPrefix("s3://") {
-            return try S3Transport.configured(
-                url: url, remoteName: remoteName, config: config, environment: environment, repository: repository)
+        switch try RemoteURL(parsing: url, relativeTo: config.currentDirectory) {
+        case .folder(let folder):
+            return try FolderTransport(root: folder, location: url)
+        case .http:
+            throw RemoteError(.badRemote, "cannot open '\(url)': the http transport is not built")
+        case .s3:
+            return try S3Transport.open(url: url, config: config, repository: repository)
         }
-        throw RemoteError(.badRemote, "no transport understands '\(url)'")
+    }
+
+    /// The default number of parallel transfers for a URL's transport (`--jobs` overrides it).
+    public static func defaultJobs(for url: String) -> Int {
+        switch try? RemoteURL(parsing: url, relativeTo: URL(fileURLWithPath: "/")) {
+        case .http: 4
+        case .s3: 8
+        default: 2
+        }
     }
 }

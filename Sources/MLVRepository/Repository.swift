@@ -12,6 +12,8 @@ public final class Repository: Sendable {
     public let config: Config
     public let objects: ObjectDatabase
     public let refs: RefStore
+    /// Brings in objects a partial clone left out (``MissingObjectFetcher``); empty by default.
+    let missingObjectFetcher = MissingObjectFetcherSlot()
 
     /// Opens the repository whose worktree root is `root`; refuses unknown format versions.
     public init(root: URL, tolerateDamage: Bool = false) throws {
@@ -60,6 +62,10 @@ public final class Repository: Sendable {
         }
     }
 
+    /// Whether this is a bare repository (`mlv init --bare`, `core.bare = true`): one without a
+    /// worktree, which remotes push to.
+    public var isBare: Bool { config["core.bare"] == "true" }
+
     /// Rewrites `.mlv/config` atomically.
     public func writeConfig(_ config: Config) throws {
         try AtomicFile.write(Array(config.serialized().utf8), to: layout.config, temporaryDirectory: layout.tmp)
@@ -87,10 +93,13 @@ extension Repository {
         }
     }
 
-    /// Reads and decodes a file manifest.
+    /// Reads and decodes a file manifest. In a partial clone (a ``MissingObjectFetcher`` is
+    /// installed) the manifest and its chunks are fetched first when they are missing.
     public func manifest(_ id: ObjectID) throws -> FileManifest {
         do {
-            return try FileManifest(decoding: try objects.read(id, kind: .file))
+            let manifest = try FileManifest(decoding: try manifestFetchingMissing(id))
+            try fetchMissingChunks(of: manifest.chunks.map(\.id))
+            return manifest
         } catch let error as ObjectsError {
             throw RepositoryError.corrupt(.file, id, error)
         }

@@ -15,8 +15,11 @@ public final class InterruptCleanup: Sendable {
 
     private init() {}
 
-    func insert(_ path: String) { paths.withLock { _ = $0.insert(path) } }
-    func remove(_ path: String) { paths.withLock { _ = $0.remove(path) } }
+    /// Registers a temporary file to delete if the process is interrupted (pack streams being
+    /// uploaded by MLVRemote use it too).
+    public func insert(_ path: String) { paths.withLock { _ = $0.insert(path) } }
+    /// Forgets a file registered with ``insert(_:)`` (it was renamed or deleted normally).
+    public func remove(_ path: String) { paths.withLock { _ = $0.remove(path) } }
 
     /// Deletes every registered file. Called once, on the way out of an interrupted process.
     public func removeAll() {

@@ -8,6 +8,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(name: [.short, .customLong("initial-branch")], help: "Name of the first branch.")
     var initialBranch = "main"
+    @Flag(help: "Create a bare repository (no worktree), to push to.") var bare = false
     @Argument(help: "Folder to create the repository in (default: the current folder).")
     var directory: String?
 
@@ -19,9 +20,11 @@ struct InitCommand: ParsableCommand {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         var options = InitOptions()
         options.initialBranch = initialBranch
+        options.bare = bare
         let result = try Repository.initialize(at: root, options: options)
         guard !global.quiet else { return }
-        let verb = result.reinitialized ? "Reinitialized existing" : "Initialized empty"
+        let verb =
+            result.reinitialized ? "Reinitialized existing" : bare ? "Initialized empty bare" : "Initialized empty"
         print("\(verb) mlv repository in \(result.repository.layout.mlv.path)/")
     }
 }

@@ -5,6 +5,7 @@ import MLVDiff
 import MLVFormats
 import MLVObjects
 import MLVPipeline
+import MLVRemote
 import MLVRepository
 import MLVStorage
 
@@ -43,6 +44,7 @@ enum Diagnostics {
         case let error as ComputeError: (error.code.rawValue, error.message, nil)
         case let error as DiffError: (error.code.rawValue, error.message, nil)
         case let error as FormatsError: (error.code.rawValue, error.message, nil)
+        case let error as RemoteError: (error.code.rawValue, error.message, error.hint)
         case let error as InternalError: ("internal", error.description, nil)
         default: ("error", "\(error)", nil)
         }

@@ -81,9 +81,21 @@ public struct S3Options: Sendable {
     public static func configured(
         url: String, remoteName: String?, config: Config, environment: [String: String]
     ) throws -> S3Options {
+        try configured(url: url, remoteName: remoteName, environment: environment) { name in
+            guard let remoteName else { return nil }
+            return config["remote.\(remoteName).\(name)"]
+        }
+    }
+
+    /// Options for `url` from `lookup` (a `remote.<name>.` setting by its last part, such as
+    /// `endpoint`) and `environment`, with the precedence of
+    /// ``configured(url:remoteName:config:environment:)``.
+    public static func configured(
+        url: String, remoteName: String?, environment: [String: String], lookup: (String) -> String?
+    ) throws -> S3Options {
         let (bucket, prefix) = try parse(url: url)
         func setting(_ name: String) -> String? {
-            guard let remoteName, let value = config["remote.\(remoteName).\(name)"], !value.isEmpty else { return nil }
+            guard let value = lookup(name), !value.isEmpty else { return nil }
             return value
         }
         func variable(_ name: String) -> String? {

@@ -40,11 +40,7 @@ public final class S3Transport: RemoteTransport {
     ) throws -> S3Transport {
         var options = try S3Options.configured(
             url: url, remoteName: remoteName, config: config, environment: environment)
-        if let repository {
-            let identity = "\(options.endpoint?.absoluteString ?? "aws:\(options.region)") \(url)"
-            let hash = SignatureV4.sha256Hex(Array(identity.utf8)).prefix(16)
-            options.cacheDirectory = repository.mlv.appendingPathComponent("cache/s3/\(hash)")
-        }
+        if let repository { options.cacheDirectory = cacheDirectory(for: url, options: options, in: repository) }
         return S3Transport(options: options)
     }
 

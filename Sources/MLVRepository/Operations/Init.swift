@@ -4,6 +4,8 @@ import MLVStorage
 public struct InitOptions: Sendable {
     /// The branch HEAD names before the first commit.
     public var initialBranch = "main"
+    /// A repository without a worktree (`core.bare = true`), the usual target of pushes.
+    public var bare = false
     public init() {}
 }
 
@@ -37,6 +39,7 @@ extension Repository {
         try AtomicFile.write(Array("ref: \(branch)\n".utf8), to: layout.head, temporaryDirectory: layout.tmp)
         var config = Config()
         config.set("core.formatVersion", String(Repository.formatVersion))
+        if options.bare { config.set("core.bare", "true") }
         let params = ChunkerParameters.standard
         config.set("core.chunking", "gear-v1 \(params.minSize) \(params.averageSize) \(params.maxSize)")
         // The config is written last: a folder without it is not a repository yet.

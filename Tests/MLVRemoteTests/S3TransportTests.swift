@@ -201,6 +201,17 @@ import Testing
         #expect(error?.message.contains("no-such-bucket") == true)
     }
 
+    @Test("the S3 transport passes the transport conformance checks (push, fetch and CAS through the negotiation)")
+    func conformance() async throws {
+        let server = try await S3TestServer.start()
+        var remotes = 0
+        try await TransportConformance.check {
+            remotes += 1
+            return S3Transport(options: server.options(prefix: "conformance/\(remotes)"))
+        }
+        #expect(remotes == 2)
+    }
+
     private func outcome(_ transport: S3Transport, _ update: RemoteRefUpdate) async throws -> RemoteError.Code? {
         do {
             try await transport.updateRef(update)

@@ -1,0 +1,46 @@
+import Foundation
+import MLVObjects
+import MLVRemote
+import MLVRepository
+import MLVStorage
+import MLVTestSupport
+import Testing
+
+@Suite struct PartialCloneTests {
+    @Test("clone --include fetches manifests and chunks under the path only; the rest comes on demand")
+    func partialClone() async throws {
+        let upstream = try TempRepository()
+        let remote = try BareRemote()
+        try upstream.write("train/a.bin", randomBytes(100_000, seed: 1))
+        try upstream.write("test/b.bin", randomBytes(100_000, seed: 2))
+        try upstream.add()
+        try upstream.commit("data")
+        try upstream.addOrigin(remote.url)
+        try await upstream.push(to: try remote.transport())
+
+        let scratch = try TempDirectory(prefix: "partial")
+        var options = CloneOptions(identity: TestIdentity.identity)
+        options.include = ["train"]
+        let clone = try await Repository.clone(
+            url: remote.url, into: scratch.appending("p"), config: RemoteTransportConfig(currentDirectory: scratch.url),
+            options: options)
+        #expect(clone.repository.remotes().first?.partial == ["train"])
+        #expect(FileManager.default.fileExists(atPath: scratch.appending("p/train/a.bin").path))
+        #expect(!FileManager.default.fileExists(atPath: scratch.appending("p/test/b.bin").path))
+        #expect(clone.fetch.received.bytes < 150_000)
+
+        let plain = try Repository(root: scratch.appending("p"))
+        let testPath = try #require(RepoPath("test/b.bin"))
+        #expect(throws: StorageError.self) { try plain.readFile("main", path: testPath) { _ in } }
+
+        let onDemand = try Repository(root: scratch.appending("p"))
+        #expect(try onDemand.enableOnDemandFetch(config: RemoteTransportConfig(currentDirectory: scratch.url)))
+        var bytes: [UInt8] = []
+        try onDemand.readFile("main", path: testPath) { bytes += $0 }
+        #expect(bytes == randomBytes(100_000, seed: 2))
+        // Stored now: a fresh open reads it without the fetcher.
+        var again: [UInt8] = []
+        try Repository(root: scratch.appending("p")).readFile("main", path: testPath) { again += $0 }
+        #expect(again == bytes)
+    }
+}
