@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "mlv-compute-bench", dependencies: ["MLVCompute", "MLVStorage"], path: "Benchmarks/ComputeBench",
             swiftSettings: strict),
-        .target(name: "MLVTestSupport", dependencies: ["MLVRepository"], swiftSettings: strict),
+        .target(name: "MLVTestSupport", dependencies: ["MLVRepository", "MLVRemote"], swiftSettings: strict),
         .testTarget(
             name: "MLVStorageTests", dependencies: ["MLVStorage", "MLVTestSupport"],
             exclude: ["Vectors"], swiftSettings: strict),

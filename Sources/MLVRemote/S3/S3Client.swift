@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -30,6 +31,13 @@ struct S3Client: Sendable {
     let session: URLSession
     /// `s3://bucket/prefix`, for messages.
     let location: String
+    /// Set once the server is seen to check signatures against the decoded query (moto_server).
+    private let decodedQueryServer = Flag()
+
+    /// A Boolean shared by the copies of one client.
+    private final class Flag: Sendable {
+        let value = Mutex(false)
+    }
 
     init(options: S3Options, location: String) {
         self.options = options
@@ -46,11 +54,31 @@ struct S3Client: Sendable {
     ///
     /// - Throws: ``RemoteError`` `.unreachable` when the request cannot be sent or the response
     ///   does not arrive.
+    ///
+    /// Query values are signed as AWS specifies (`/` encoded as `%2F`). A server that answers such
+    /// a request with `SignatureDoesNotMatch` gets it once more with `/` left as it is, both in the
+    /// URL and in the signature; if that one is accepted, the client keeps doing so. moto_server
+    /// needs this: it checks signatures against the decoded query string (boto3 fails there the
+    /// same way). A wrong key fails both ways and is reported as usual.
     func send(
         _ method: String, key: String?, query: [(name: String, value: String)] = [], headers: [String: String] = [:],
         body: Body = .empty
     ) async throws -> Response {
-        let (url, host, path) = address(key: key, query: query)
+        let unencoded = options.signsQuerySlashesUnencoded || decodedQueryServer.value.withLock { $0 }
+        let response = try await attempt(method, key, query, headers, body, slashesUnencoded: unencoded)
+        guard !unencoded, response.status == 403, response.errorCode == "SignatureDoesNotMatch",
+            query.contains(where: { $0.value.contains("/") })
+        else { return response }
+        let retried = try await attempt(method, key, query, headers, body, slashesUnencoded: true)
+        if retried.status != 403 { decodedQueryServer.value.withLock { $0 = true } }
+        return retried
+    }
+
+    private func attempt(
+        _ method: String, _ key: String?, _ query: [(name: String, value: String)], _ headers: [String: String],
+        _ body: Body, slashesUnencoded: Bool
+    ) async throws -> Response {
+        let (url, host, path) = address(key: key, query: query, slashesUnencoded: slashesUnencoded)
         var signed = headers
         signed["host"] = host
         let payloadHash: String
@@ -62,7 +90,7 @@ struct S3Client: Sendable {
         let signer = SignatureV4(credentials: options.credentials, region: options.region)
         let request = SignatureV4.Request(
             method: method, path: path, query: query, headers: signed, payloadHash: payloadHash,
-            queryKeepsSlashes: options.signsQuerySlashesUnencoded)
+            queryKeepsSlashes: slashesUnencoded)
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = method
         for (name, value) in headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
@@ -119,7 +147,9 @@ struct S3Client: Sendable {
     }
 
     /// The URL to send, the `host` header and the decoded path to sign.
-    private func address(key: String?, query: [(name: String, value: String)]) -> (URL, String, String) {
+    private func address(key: String?, query: [(name: String, value: String)], slashesUnencoded: Bool) -> (
+        URL, String, String
+    ) {
         var components = URLComponents()
         let path: String
         if let endpoint = options.endpoint {
@@ -134,7 +164,7 @@ struct S3Client: Sendable {
             path = "/" + (key ?? "")
         }
         components.percentEncodedPath = SignatureV4.encodePath(path)
-        let queryText = SignatureV4.canonicalQuery(query, keepingSlashes: options.signsQuerySlashesUnencoded)
+        let queryText = SignatureV4.canonicalQuery(query, keepingSlashes: slashesUnencoded)
         if !queryText.isEmpty { components.percentEncodedQuery = queryText }
         var host = components.host ?? ""
         if let port = components.port { host += ":\(port)" }

@@ -31,10 +31,9 @@ public struct S3Options: Sendable {
     public var cacheDirectory: URL?
     /// Seconds before a request without progress fails.
     public var timeout: TimeInterval = 120
-    /// Sends and signs `/` in query values unencoded, for moto_server: its server mode checks
-    /// signatures against the decoded query string, so a correctly signed `prefix=a%2Fb` (as AWS
-    /// requires and boto3 sends) fails there with SignatureDoesNotMatch. Never set it for AWS or
-    /// MinIO; the tests set it (docs/PROTOCOL.md, "S3 transport").
+    /// Sends and signs `/` in query values unencoded from the first request, for servers that
+    /// check signatures against the decoded query (moto_server). Without it the client finds out
+    /// by itself after one `SignatureDoesNotMatch` (see `S3Client.send`); AWS and MinIO need false.
     public var signsQuerySlashesUnencoded = false
 
     public init(bucket: String, prefix: String, credentials: S3Credentials) {

@@ -1,8 +1,5 @@
 import Foundation
-import MLVStorage
-import Testing
-
-@testable import MLVRemote
+import MLVRemote
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -14,14 +11,15 @@ import Testing
 ///
 /// CI installs moto (`pip install 'moto[server]'`, see .ci/run); without it the tests fail with a
 /// message saying so rather than skipping.
-final class S3TestServer: Sendable {
-    let endpoint: URL
-    let bucket: String
-    let credentials: S3Credentials
+public final class S3TestServer: Sendable {
+    public let endpoint: URL
+    public let bucket: String
+    /// The IAM user's keys, accepted by the server.
+    public let credentials: S3Credentials
     private let process: Process
 
     /// Starts the server and prepares the user and the bucket.
-    static func start(bucket: String = "mlv-test") async throws -> S3TestServer {
+    public static func start(bucket: String = "mlv-test") async throws -> S3TestServer {
         let executable = try findExecutable()
         var lastFailure = "moto_server did not start"
         for _ in 0..<5 {
@@ -48,7 +46,7 @@ final class S3TestServer: Sendable {
             process.waitUntilExit()
             lastFailure = "moto_server exited on port \(port) (status \(process.terminationStatus))"
         }
-        throw TestFailure(lastFailure)
+        throw S3TestServerError(lastFailure)
     }
 
     private init(process: Process, endpoint: URL, bucket: String) async throws {
@@ -63,18 +61,17 @@ final class S3TestServer: Sendable {
             "Action=PutUserPolicy&UserName=mlv&PolicyName=all&Version=2010-05-08&PolicyDocument="
                 + SignatureV4.encode(policy))
         let keys = try await Self.iam(endpoint, setup, "Action=CreateAccessKey&UserName=mlv&Version=2010-05-08")
-        guard let keyID = S3XML.values(of: "AccessKeyId", in: keys).first,
-            let secret = S3XML.values(of: "SecretAccessKey", in: keys).first
-        else { throw TestFailure("moto did not return an access key") }
+        guard let keyID = Self.element("AccessKeyId", in: keys), let secret = Self.element("SecretAccessKey", in: keys)
+        else { throw S3TestServerError("moto did not return an access key") }
         credentials = S3Credentials(accessKeyID: keyID, secretAccessKey: secret)
-        let client = S3Client(options: options(prefix: "", credentials: setup), location: "s3://\(bucket)")
-        let created = try await client.send("PUT", key: nil)
-        guard created.status == 200 else { throw TestFailure("creating bucket \(bucket) failed: \(created.status)") }
+        try await Self.signed(endpoint, setup, service: "s3", method: "PUT", path: "/\(bucket)", body: "")
         // From here on moto checks every request's signature against the IAM user's keys.
         var request = URLRequest(url: endpoint.appendingPathComponent("moto-api/reset-auth"))
         request.httpMethod = "POST"
         let (_, response) = try await URLSession.shared.upload(for: request, from: Data("0".utf8))
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw TestFailure("cannot enable moto auth") }
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw S3TestServerError("cannot enable moto auth")
+        }
     }
 
     deinit {
@@ -84,10 +81,9 @@ final class S3TestServer: Sendable {
     }
 
     /// Transport options for `prefix` in the test bucket, with the server's good credentials by default.
-    func options(prefix: String, credentials: S3Credentials? = nil) -> S3Options {
+    public func options(prefix: String, credentials: S3Credentials? = nil) -> S3Options {
         var options = S3Options(bucket: bucket, prefix: prefix, credentials: credentials ?? self.credentials)
         options.endpoint = endpoint
-        options.signsQuerySlashesUnencoded = true
         return options
     }
 
@@ -97,7 +93,7 @@ final class S3TestServer: Sendable {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("moto_server")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        throw TestFailure(
+        throw S3TestServerError(
             "moto_server is not installed: the S3 transport tests need it; install it with "
                 + "pip install 'moto[server]' (.ci/run does)")
     }
@@ -120,28 +116,52 @@ final class S3TestServer: Sendable {
     /// One IAM query API call (before auth is on; the signature only tells moto the service).
     @discardableResult
     private static func iam(_ endpoint: URL, _ credentials: S3Credentials, _ body: String) async throws -> Data {
+        try await signed(
+            endpoint, credentials, service: "iam", method: "POST", path: "/", body: body,
+            headers: ["content-type": "application/x-www-form-urlencoded"])
+    }
+
+    /// A signed request that must succeed with 200.
+    @discardableResult
+    private static func signed(
+        _ endpoint: URL, _ credentials: S3Credentials, service: String, method: String, path: String, body: String,
+        headers: [String: String] = [:]
+    ) async throws -> Data {
         let host = "\(endpoint.host ?? "127.0.0.1"):\(endpoint.port ?? 80)"
-        let headers = ["host": host, "content-type": "application/x-www-form-urlencoded"]
-        let signer = SignatureV4(credentials: credentials, region: "us-east-1", service: "iam")
+        var headers = headers
+        headers["host"] = host
+        let signer = SignatureV4(credentials: credentials, region: "us-east-1", service: service)
         let signed = signer.signedHeaders(
             for: SignatureV4.Request(
-                method: "POST", path: "/", headers: headers, payloadHash: SignatureV4.sha256Hex(Data(body.utf8))),
+                method: method, path: path, headers: headers, payloadHash: SignatureV4.sha256Hex(Data(body.utf8))),
             date: Date())
-        var request = URLRequest(url: endpoint.appendingPathComponent("/"))
-        request.httpMethod = "POST"
+        // swift-format-ignore: NeverForceUnwrap
+        // The endpoint is a valid URL and the paths used here need no encoding.
+        var request = URLRequest(url: URL(string: endpoint.absoluteString + path)!)
+        request.httpMethod = method
         for (name, value) in headers.merging(signed, uniquingKeysWith: { $1 }) {
             request.setValue(value, forHTTPHeaderField: name)
         }
         let (data, response) = try await URLSession.shared.upload(for: request, from: Data(body.utf8))
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-            throw TestFailure("IAM call failed: \(body.prefix(40)): \(String(decoding: data, as: UTF8.self))")
+            throw S3TestServerError(
+                "\(method) \(path) failed: \(body.prefix(40)): \(String(decoding: data, as: UTF8.self))")
         }
         return data
     }
+
+    /// The text of the first `<name>` element in an XML body.
+    private static func element(_ name: String, in body: Data) -> String? {
+        let text = String(decoding: body, as: UTF8.self)
+        guard let open = text.range(of: "<\(name)>"),
+            let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[open.upperBound..<close.lowerBound])
+    }
 }
 
-/// A failure of the test setup, with the reason.
-struct TestFailure: Error, CustomStringConvertible {
+/// A failure of the S3 test server's setup, with the reason.
+struct S3TestServerError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
