@@ -135,7 +135,7 @@ import Testing
             async let second = outcome(other, updates.1)
             let results = try await [first, second]
             #expect(results.filter { $0 == nil }.count == 1, "round \(round): \(results)")
-            #expect(results.compactMap { $0 } == [.staleRef])
+            #expect(results.compactMap { $0?.code } == [.staleRef], "round \(round): \(results)")
             let refs = try await transport.listRefs()
             let winner = results[0] == nil ? left : right
             #expect(refs.refs[ref] == winner)
@@ -212,12 +212,12 @@ import Testing
         #expect(remotes == 2)
     }
 
-    private func outcome(_ transport: S3Transport, _ update: RemoteRefUpdate) async throws -> RemoteError.Code? {
+    private func outcome(_ transport: S3Transport, _ update: RemoteRefUpdate) async throws -> RemoteError? {
         do {
             try await transport.updateRef(update)
             return nil
         } catch let error as RemoteError {
-            return error.code
+            return error
         }
     }
 }

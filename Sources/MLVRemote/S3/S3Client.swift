@@ -65,13 +65,36 @@ struct S3Client: Sendable {
         body: Body = .empty
     ) async throws -> Response {
         let unencoded = options.signsQuerySlashesUnencoded || decodedQueryServer.value.withLock { $0 }
-        let response = try await attempt(method, key, query, headers, body, slashesUnencoded: unencoded)
+        let response = try await retrying(method, key, query, headers, body, slashesUnencoded: unencoded)
         guard !unencoded, response.status == 403, response.errorCode == "SignatureDoesNotMatch",
             query.contains(where: { $0.value.contains("/") })
         else { return response }
-        let retried = try await attempt(method, key, query, headers, body, slashesUnencoded: true)
+        let retried = try await retrying(method, key, query, headers, body, slashesUnencoded: true)
         if retried.status != 403 { decodedQueryServer.value.withLock { $0 = true } }
         return retried
+    }
+
+    /// Sends once, and up to twice more after 0.25 s and 1 s when the request failed in transit or
+    /// got 500/503 (S3's `InternalError` and `SlowDown`) and repeating it cannot change the result:
+    /// reads, and writes without a condition (pack and index keys are named by their content).
+    /// Conditional writes (refs) are never repeated: a lost answer to a write that landed would
+    /// turn into a false `staleRef`.
+    private func retrying(
+        _ method: String, _ key: String?, _ query: [(name: String, value: String)], _ headers: [String: String],
+        _ body: Body, slashesUnencoded: Bool
+    ) async throws -> Response {
+        let conditional = headers.keys.contains { ["if-match", "if-none-match"].contains($0.lowercased()) }
+        let repeatable = ["GET", "HEAD"].contains(method) || (method == "PUT" && !conditional)
+        var delays: [Duration] = repeatable ? [.milliseconds(250), .seconds(1)] : []
+        while true {
+            do {
+                let response = try await attempt(method, key, query, headers, body, slashesUnencoded: slashesUnencoded)
+                guard [500, 503].contains(response.status), !delays.isEmpty else { return response }
+            } catch let error as RemoteError where error.code == .unreachable && !delays.isEmpty {
+                // Sent again below.
+            }
+            try await Task.sleep(for: delays.removeFirst())
+        }
     }
 
     private func attempt(
