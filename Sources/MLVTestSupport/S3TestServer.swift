@@ -5,9 +5,15 @@ import MLVRemote
     import FoundationNetworking
 #endif
 
-/// A real S3-compatible server for one test: `moto_server` on 127.0.0.1, with an IAM user whose
+/// A real S3-compatible server for one test: moto's S3 server on 127.0.0.1, with an IAM user whose
 /// keys the tests use, one bucket, and signature checking switched on (so every request the
 /// transport sends is verified by moto's own SigV4 implementation).
+///
+/// It is moto_server's application (`moto.moto_server.werkzeug_app`) served by werkzeug with one
+/// thread, rather than the `moto_server` command, which serves with a thread per request: moto
+/// evaluates `If-Match`/`If-None-Match` and then writes without a lock across requests, so two
+/// concurrent conditional writes can both pass (seen in the CAS race test). Served one request at
+/// a time, each conditional write is atomic, as on AWS S3 and MinIO.
 ///
 /// CI installs moto (`pip install 'moto[server]'`, see .ci/run); without it the tests fail with a
 /// message saying so rather than skipping.
@@ -20,14 +26,15 @@ public final class S3TestServer: Sendable {
 
     /// Starts the server and prepares the user and the bucket.
     public static func start(bucket: String = "mlv-test") async throws -> S3TestServer {
-        let executable = try findExecutable()
-        var lastFailure = "moto_server did not start"
+        let python = try findExecutable("python3")
+        var lastFailure = "moto's server did not start; install it with pip install 'moto[server]'"
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<60_000)
             let process = Process()
-            process.executableURL = executable
-            process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+            process.executableURL = python
+            process.arguments = ["-c", serverScript, "127.0.0.1", String(port)]
             var environment = ProcessInfo.processInfo.environment
+            environment["MOTO_PORT"] = String(port)
             // Lets the multipart test use parts of a few KiB instead of S3's 5 MiB minimum.
             environment["S3_UPLOAD_PART_MIN_SIZE"] = "1024"
             process.environment = environment
@@ -44,7 +51,9 @@ public final class S3TestServer: Sendable {
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            lastFailure = "moto_server exited on port \(port) (status \(process.terminationStatus))"
+            lastFailure =
+                "moto's S3 server exited on port \(port) (status \(process.terminationStatus)); is moto installed? "
+                + "pip install 'moto[server]'"
         }
         throw S3TestServerError(lastFailure)
     }
@@ -87,14 +96,22 @@ public final class S3TestServer: Sendable {
         return options
     }
 
-    private static func findExecutable() throws -> URL {
+    /// moto_server's WSGI application on a single-threaded werkzeug server (see the type's comment).
+    private static let serverScript = """
+        import sys
+        from werkzeug.serving import run_simple
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)
+        """
+
+    private static func findExecutable(_ name: String) throws -> URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin"
         for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("moto_server")
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         throw S3TestServerError(
-            "moto_server is not installed: the S3 transport tests need it; install it with "
+            "\(name) is not installed: the S3 transport tests run moto's S3 server; install it with "
                 + "pip install 'moto[server]' (.ci/run does)")
     }
 

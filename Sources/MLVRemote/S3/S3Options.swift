@@ -25,7 +25,7 @@ public struct S3Options: Sendable {
     /// Ranged downloads merge entries less than this many bytes apart.
     public var coalesceGap: Int = 1 << 20
     /// A ranged download covers at most this many bytes (unless one entry is larger).
-    public var maxRangeSize: Int = 16 << 20
+    public var maxRangeSize: Int = 8 << 20
     /// Where downloaded pack indexes are kept between runs (`.mlv/cache/s3/<hash>/`); nil keeps
     /// them in memory only.
     public var cacheDirectory: URL?

@@ -3,7 +3,7 @@ import MLVStorage
 
 extension S3Transport {
     /// Uploads `file` to `key` as a multipart upload: parts of ``S3Options/partSize`` bytes sent
-    /// ``S3Options/jobs`` at a time, then completed in part order. On any failure the upload is
+    /// ``S3Options/jobs`` (at most four) at a time, then completed in part order. On any failure the upload is
     /// aborted (so the store drops the parts) and the error is rethrown; the object appears only
     /// when the completion succeeds.
     ///
@@ -18,7 +18,13 @@ extension S3Transport {
         do {
             let partSize = max(1, options.partSize)
             let count = (size + partSize - 1) / partSize
-            let reader = try FileReader(path: file.path)
+            let handle: FileHandle
+            do {
+                handle = try FileHandle(forReadingFrom: file)
+            } catch {
+                throw RemoteError(.invalidArgument, "cannot read '\(file.path)'", underlying: error)
+            }
+            defer { try? handle.close() }
             var etags = [String](repeating: "", count: count)
             var sent = 0
             try await withThrowingTaskGroup(of: (Int, String, Int).self) { group in
@@ -28,14 +34,18 @@ extension S3Transport {
                     let number = next
                     next += 1
                     let offset = number * partSize
-                    let bytes = try reader.read(count: min(partSize, size - offset), at: UInt64(offset))
+                    let length = min(partSize, size - offset)
+                    try handle.seek(toOffset: UInt64(offset))
+                    guard let bytes = try handle.read(upToCount: length), bytes.count == length else {
+                        throw RemoteError(.invalidArgument, "'\(file.path)' changed size during the upload")
+                    }
                     group.addTask {
-                        let etag = try await self.uploadPart(
-                            Data(bytes), number: number + 1, uploadID: uploadID, key: key)
-                        return (number, etag, bytes.count)
+                        let etag = try await self.uploadPart(bytes, number: number + 1, uploadID: uploadID, key: key)
+                        return (number, etag, length)
                     }
                 }
-                for _ in 0..<max(1, options.jobs) { try start() }
+                // At most four parts in memory: jobs × partSize bytes would be hundreds of MiB.
+                for _ in 0..<min(max(1, options.jobs), 4) { try start() }
                 while let (number, etag, length) = try await group.next() {
                     etags[number] = etag
                     sent += length

@@ -113,11 +113,11 @@ extension S3Transport {
         guard response.status == 206 || response.status == 200 else { throw client.failure(response, "GET", key: key) }
         // A server that ignores Range sends the whole pack (200); read from the right place either way.
         let base = response.status == 200 ? Int(start) : 0
-        let body = [UInt8](response.body)
+        let body = response.body
         var objects: [StoredObject] = []
         for entry in entries {
-            let from = base + Int(entry.offset - start) + headerSize
-            guard from + entry.storedLength <= body.count else {
+            let from = body.startIndex + base + Int(entry.offset - start) + headerSize
+            guard from + entry.storedLength <= body.endIndex else {
                 throw RemoteError(
                     .protocolViolation, "\(location): pack \(pack.abbreviated) ended before \(entry.kind) \(entry.id)")
             }
