@@ -76,8 +76,8 @@ public final class S3Transport: RemoteTransport {
         }
         _ = try await checkFormat(creating: true)
         if let new = update.new {
-            let present = try await lacking([ObjectKey(new, .commit), ObjectKey(new, .tag)])
-            guard present.count < 2 else {
+            let missing = try await lacking([ObjectKey(new, .commit), ObjectKey(new, .tag)])
+            guard missing.count < 2 else {
                 throw RemoteError(
                     .missingObjects, "\(location) lacks commit \(new); refusing to point \(update.name) at it",
                     hint: "push the objects first (mlv push uploads them before moving refs)")
