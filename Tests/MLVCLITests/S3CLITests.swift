@@ -5,7 +5,7 @@ import Testing
 /// End to end through the binary: `mlv push` to and `mlv clone` from an `s3://` remote on a real
 /// moto_server, credentials from the AWS variables.
 @Suite(.serialized) struct S3CLITests {
-    @Test("mlv push to s3:// and mlv clone from it give the same files; a second push is up to date")
+    @Test("mlv push to s3://, clone and partial clone from it; a second push is up to date; wrong keys refused")
     func pushAndClone() async throws {
         let server = try await S3TestServer.start()
         let credentials = [
@@ -45,6 +45,15 @@ import Testing
         #expect(try String(contentsOf: copy.appendingPathComponent("README"), encoding: .utf8) == "hello\n")
         let fsck = try cloner.run(["fsck"], in: copy)
         #expect(fsck.status == 0, "\(fsck)")
+
+        // Partial clone: only data/ comes now; README is fetched from the bucket when read.
+        let partial = try cloner.run(["clone", "--include", "data", url, "part"], in: scratch.url)
+        #expect(partial.status == 0, "\(partial)")
+        let part = scratch.appending("part")
+        #expect(FileManager.default.fileExists(atPath: part.appendingPathComponent("data/table.csv").path))
+        #expect(!FileManager.default.fileExists(atPath: part.appendingPathComponent("README").path))
+        let cat = try cloner.run(["cat", "main:README"], in: part)
+        #expect(cat.status == 0 && cat.stdout == "hello\n", "\(cat)")
 
         // Wrong credentials: one line, non-zero status, nothing changed.
         let intruder = try CLIRunner(
