@@ -58,7 +58,11 @@ let package = Package(
             dependencies: ["MLVRepository", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
-            name: "MLVRemote", dependencies: ["MLVRepository", "MLVStorage", "MLVObjects"], swiftSettings: strict),
+            name: "MLVRemote",
+            dependencies: [
+                "MLVRepository", "MLVStorage", "MLVObjects", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
         // `mlv serve`: the only module that imports Hummingbird, so core work builds without it.
         .target(
             name: "MLVServer",
@@ -78,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "mlv-compute-bench", dependencies: ["MLVCompute", "MLVStorage"], path: "Benchmarks/ComputeBench",
             swiftSettings: strict),
-        .target(name: "MLVTestSupport", dependencies: ["MLVRepository"], swiftSettings: strict),
+        .target(name: "MLVTestSupport", dependencies: ["MLVRepository", "MLVRemote"], swiftSettings: strict),
         .testTarget(
             name: "MLVStorageTests", dependencies: ["MLVStorage", "MLVTestSupport"],
             exclude: ["Vectors"], swiftSettings: strict),

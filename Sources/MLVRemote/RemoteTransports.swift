@@ -54,7 +54,7 @@ public enum RemoteTransports {
         case .http(let http):
             return HTTPTransport(url: http, token: config.token, location: url)
         case .s3:
-            throw RemoteError(.badRemote, "cannot open '\(url)': the s3 transport is not built")
+            return try S3Transport.open(url: url, config: config, repository: repository)
         }
     }
 
