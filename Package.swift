@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "MLVRepository", dependencies: ["MLVStorage", "MLVObjects", "MLVFormats", "MLVDiff"], swiftSettings: strict),
         .target(
-            name: "MLVGit", dependencies: ["MLVRepository", "MLVDiff", "MLVFormats", "MLVStorage", "MLVObjects"],
+            name: "MLVGit", dependencies: ["MLVRepository", "MLVRemote", "MLVDiff", "MLVFormats", "MLVStorage", "MLVObjects"],
             swiftSettings: strict),
         .target(
             name: "MLVCLI",

@@ -14,6 +14,8 @@ public final class FilterProcess {
     private let writer: PktLineWriter
     private let root: URL
     private let report: (String) -> Void
+    /// The process environment, for remote credentials (`MLV_TOKEN`, `AWS_*`) when fetching.
+    private let environment: [String: String]
     private var repository: Repository?
     /// The objects of this session's cleans, committed (made durable) when git ends the session
     /// or once ``commitThreshold`` bytes are pending, not per file: a commit costs four `fsync`s,
@@ -27,8 +29,12 @@ public final class FilterProcess {
 
     /// Serves the repository at `root`, reading git's requests from `input` and answering on
     /// `output`; `report` receives one-line messages for the user (git shows stderr).
-    public init(root: URL, input: FileHandle, output: FileHandle, report: @escaping (String) -> Void) {
+    public init(
+        root: URL, input: FileHandle, output: FileHandle, environment: [String: String] = [:],
+        report: @escaping (String) -> Void
+    ) {
         self.root = root
+        self.environment = environment
         self.reader = PktLineReader(input)
         self.writer = PktLineWriter(output)
         self.report = report
@@ -217,8 +223,16 @@ public final class FilterProcess {
             return
         }
         var missing = repository.missingObjects(ofFile: pointer.file)
-        if !missing.isEmpty, (try? MissingObjects.fetch(missing, into: repository)) == true {
-            missing = repository.missingObjects(ofFile: pointer.file)
+        if !missing.isEmpty {
+            do {
+                if try MissingObjects.fetch(
+                    commits: [], files: [pointer.file], into: repository, environment: environment)
+                {
+                    missing = repository.missingObjects(ofFile: pointer.file)
+                }
+            } catch {
+                report("mlv: fetching file \(pointer.file.abbreviated) for '\(path)' failed: \(error)")
+            }
         }
         guard missing.isEmpty else {
             report(

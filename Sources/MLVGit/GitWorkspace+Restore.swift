@@ -22,7 +22,12 @@ extension GitWorkspace {
     public func restore(identity: Identity, force: Bool = false, reason: String) throws -> RestoreResult {
         guard let lock = try worktreeLock() else { return RestoreResult() }
         var missing = missingFiles(of: lock)
-        if !missing.isEmpty, try MissingObjects.fetch(missing.map(\.id), into: repository) {
+        if !missing.isEmpty,
+            try MissingObjects.fetch(
+                commits: missing.filter { $0.path == nil }.map(\.id),
+                files: missing.compactMap { $0.path == nil ? nil : $0.id }, into: repository,
+                environment: environment)
+        {
             missing = missingFiles(of: lock)
         }
         if !missing.isEmpty {

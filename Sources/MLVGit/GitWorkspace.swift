@@ -8,6 +8,9 @@ import MLVStorage
 public struct GitWorkspace: Sendable {
     public let git: GitRepository
     public let repository: Repository
+    /// The process environment, for remote credentials (`MLV_TOKEN`, `AWS_*`) when hooks fetch
+    /// or push data; the CLI sets it (the library reads no environment of its own).
+    public var environment: [String: String] = [:]
 
     public init(git: GitRepository, repository: Repository) {
         self.git = git

@@ -1,4 +1,5 @@
 import Foundation
+import MLVRemote
 import MLVRepository
 import MLVStorage
 
@@ -72,25 +73,28 @@ extension GitWorkspace {
             }
         case .prePush:
             let remote = arguments.first ?? "origin"
-            let commits = try pushedLockCommits(input)
-            let push = try RemotePush.push(commits: commits, gitRemote: remote, repository: repository)
+            let updates = try pushedLocks(input)
+            let push = try RemotePush.push(
+                updates, gitRemote: remote, repository: repository, environment: environment)
             outcome.messages.append(push.message)
             outcome.allowed = push.allowed
         }
         return outcome
     }
 
-    /// The mlv commits named by `mlv.lock` in the commits being pushed (pre-push's stdin lines:
-    /// `<local ref> <local sha> <remote ref> <remote sha>`).
-    func pushedLockCommits(_ input: [UInt8]) throws -> [ObjectID] {
-        var commits: Set<ObjectID> = []
+    /// The mlv commits named by `mlv.lock` in the commits being pushed, each with the remote ref
+    /// git pushes it to (pre-push's stdin lines: `<local ref> <local sha> <remote ref> <remote sha>`;
+    /// deletions, with an all-zero local sha, are skipped).
+    func pushedLocks(_ input: [UInt8]) throws -> [BranchUpdate] {
+        var updates: [BranchUpdate] = []
         for line in String(decoding: input, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: " ")
-            guard fields.count >= 2, !fields[1].allSatisfy({ $0 == "0" }) else { continue }
+            guard fields.count >= 3, !fields[1].allSatisfy({ $0 == "0" }) else { continue }
             let output = try git.runAllowingFailure(["cat-file", "blob", "\(fields[1]):\(DataLock.fileName)"])
             guard output.status == 0 else { continue }
-            commits.insert(try DataLock(parsing: output.text, source: "\(fields[1]):\(DataLock.fileName)").commit)
+            let lock = try DataLock(parsing: output.text, source: "\(fields[1]):\(DataLock.fileName)")
+            updates.append(BranchUpdate(remoteRef: String(fields[2]), commit: lock.commit))
         }
-        return commits.sorted { $0.description < $1.description }
+        return updates
     }
 }

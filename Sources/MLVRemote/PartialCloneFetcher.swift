@@ -18,20 +18,18 @@ public struct PartialCloneFetcher: MissingObjectFetcher {
 
     public func fetch(_ keys: [ObjectKey], into repository: Repository) throws {
         let transport = self.transport
-        let outcome = BlockingOutcome()
-        Task.detached(executorPreference: FetchQueueExecutor()) {
+        try RemoteBlocking.run {
+            let writer = try repository.objects.makeWriter()
             do {
-                let writer = try repository.objects.makeWriter()
                 try await transport.download(
                     keys, receive: { object in try writer.putStored(object, source: transport.location) },
                     progress: { _ in })
                 try writer.commit()
-                outcome.finish(nil)
             } catch {
-                outcome.finish(error)
+                writer.abort()
+                throw error
             }
         }
-        if let error = outcome.wait() { throw error }
     }
 }
 
@@ -43,23 +41,6 @@ final class FetchQueueExecutor: TaskExecutor {
         let job = UnownedJob(job)
         let executor = unsafe asUnownedTaskExecutor()
         queue.async { unsafe job.runSynchronously(on: executor) }
-    }
-}
-
-/// Carries the error (or success) of an async task to a thread that waits for it.
-private final class BlockingOutcome: @unchecked Sendable {
-    // Safety: `error` is written once before `done` is signalled and read after waiting on it.
-    private let done = DispatchSemaphore(value: 0)
-    private var error: (any Error)?
-
-    func finish(_ error: (any Error)?) {
-        self.error = error
-        done.signal()
-    }
-
-    func wait() -> (any Error)? {
-        done.wait()
-        return error
     }
 }
 

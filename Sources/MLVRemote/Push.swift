@@ -113,7 +113,7 @@ extension Repository {
     }
 
     /// Walks from `tips` past `haves`, asks which objects the remote lacks and uploads them.
-    private func send(
+    func send(
         tips: [ObjectID], haves: [ObjectID], transport: any RemoteTransport, options: PushOptions,
         into result: inout PushResult
     ) async throws {

@@ -147,7 +147,7 @@ import Testing
             missing.stderr.hasPrefix("fatal: mlv.lock names data that is not in mlv's store (3 missing): commit "),
             "\(missing)")
         #expect(missing.stderr.contains("data/a.txt, data/b.bin"))
-        #expect(missing.stderr.contains("hint: copy or fetch the mlv objects"))
+        #expect(missing.stderr.contains("hint: add the mlv remote that holds them"))
         #expect(f.sandbox.read(clone, "data/a.txt") == nil)
         // A file checkout (post-checkout flag 0) does nothing; a branch checkout reports the
         // same as restore, without failing git.

@@ -14,6 +14,7 @@ struct GitFilterProcessCommand: ParsableCommand {
         let git = try GitRepository.discover(from: global.currentDirectory)
         let filter = FilterProcess(
             root: git.root, input: FileHandle.standardInput, output: FileHandle.standardOutput,
+            environment: ProcessInfo.processInfo.environment,
             report: { FileHandleOutput.stderr($0) })
         try filter.serve()
     }

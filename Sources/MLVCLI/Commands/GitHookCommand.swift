@@ -24,7 +24,8 @@ struct GitHookCommand: ParsableCommand {
         let hasStore = FileManager.default.fileExists(atPath: git.root.appendingPathComponent(".mlv/config").path)
         // Without a store there is nothing to check; post-* hooks create one to report what is missing.
         guard hasStore || (hasLock && !hook.canRefuse) else { return }
-        let workspace = try GitWorkspace.open(git: git, creating: true)
+        var workspace = try GitWorkspace.open(git: git, creating: true)
+        workspace.environment = ProcessInfo.processInfo.environment
         let outcome = try workspace.runHook(hook, arguments: arguments, input: input, identity: global.identity)
         for message in outcome.messages where !global.quiet || !outcome.allowed { FileHandleOutput.stderr(message) }
         if !outcome.allowed { throw NegativeAnswer() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MLVGit
 
 struct GitRestoreCommand: ParsableCommand {
@@ -13,7 +14,8 @@ struct GitRestoreCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "Discard local changes to tracked files in the way.") var force = false
 
     func run() throws {
-        let workspace = try GitWorkspace.open(from: global.currentDirectory, creating: true)
+        var workspace = try GitWorkspace.open(from: global.currentDirectory, creating: true)
+        workspace.environment = ProcessInfo.processInfo.environment
         let result = try workspace.restore(identity: global.identity, force: force, reason: "mlv git restore")
         guard !global.quiet else { return }
         guard let lock = result.lock, let sync = result.sync else {
