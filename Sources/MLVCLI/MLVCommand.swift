@@ -14,7 +14,8 @@ public struct MLVCommand: AsyncParsableCommand {
             LsTreeCommand.self, ConfigCommand.self, FsckCommand.self, GCCommand.self, MergeCommand.self,
             MergeBaseCommand.self, RunCommand.self, ReproCommand.self, MetricsCommand.self, ParamsCommand.self,
             LineageCommand.self, SampleDataCommand.self, DebugCommand.self, RemoteCommand.self, PushCommand.self,
-            FetchCommand.self, PullCommand.self, CloneCommand.self, TrackCommand.self, UntrackCommand.self, GitCommand.self,
+            FetchCommand.self, PullCommand.self, CloneCommand.self, TrackCommand.self, UntrackCommand.self,
+            GitCommand.self,
             ServeCommand.self,
         ]
     )
@@ -44,7 +45,8 @@ public struct MLVCommand: AsyncParsableCommand {
             tail = Array(tail[..<separator]) + tail[(separator + 1)...].flatMap { ["--path", $0] }
         }
         // Commands with subcommands take the global options after the subcommand's name.
-        if ["metrics", "params", "debug", "remote", "git"].contains(command), let sub = tail.first, !sub.hasPrefix("-") {
+        if ["metrics", "params", "debug", "remote", "git"].contains(command), let sub = tail.first, !sub.hasPrefix("-")
+        {
             return [command, sub] + leading + tail.dropFirst()
         }
         return [command] + leading + tail

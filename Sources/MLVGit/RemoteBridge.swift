@@ -3,9 +3,9 @@ import MLVRemote
 import MLVRepository
 import MLVStorage
 
-/// Where mlv's remotes meet the git integration (docs/GIT.md, "Hooks" and "Missing objects"): fetching the objects a
-/// lock or a pointer names when this clone lacks them, and pushing the objects of the locks in
-/// the git commits being pushed.
+/// Where mlv's remotes meet the git integration (docs/GIT.md, "Hooks" and "Missing objects"):
+/// fetching the objects a lock or a pointer names when this clone lacks them, and pushing the
+/// objects of the locks in the git commits being pushed.
 ///
 /// The mlv remote for a git remote `<g>` is `git.remote.<g>` in mlv's config, else an mlv
 /// remote named `<g>`. Fetching (which knows no git remote) uses the one paired with `origin`,
