@@ -91,7 +91,7 @@ extension Repository {
                 }
                 try checkedOut.refs.update(ref, to: id, expecting: .absent, log: .remote("clone: from \(url)"))
                 let paths = include.compactMap { RepoPath($0) }
-                _ = try checkedOut.checkoutPaths(paths, from: branch)
+                _ = try checkedOut.checkoutPartial(branch, includes: paths)
             }
             return CloneResult(repository: checkedOut, fetch: fetched, branch: branch)
         } catch {

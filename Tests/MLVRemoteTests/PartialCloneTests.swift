@@ -43,4 +43,40 @@ import Testing
         try Repository(root: scratch.appending("p")).readFile("main", path: testPath) { again += $0 }
         #expect(again == bytes)
     }
+
+    @Test("a partial clone's left-out files count as unchanged: status is clean, commit -a keeps them, fsck is clean")
+    func leftOutFilesStay() async throws {
+        let upstream = try TempRepository()
+        let remote = try BareRemote()
+        try upstream.write("train/a.bin", randomBytes(50_000, seed: 3))
+        try upstream.write("test/b.bin", randomBytes(50_000, seed: 4))
+        try upstream.add()
+        try upstream.commit("data")
+        try upstream.addOrigin(remote.url)
+        try await upstream.push(to: try remote.transport())
+
+        let scratch = try TempDirectory(prefix: "partial")
+        var options = CloneOptions(identity: TestIdentity.identity)
+        options.include = ["train"]
+        _ = try await Repository.clone(
+            url: remote.url, into: scratch.appending("p"), config: RemoteTransportConfig(currentDirectory: scratch.url),
+            options: options)
+        let clone = try Repository(root: scratch.appending("p"))
+        let status = try clone.status()
+        #expect(status.staged.isEmpty && status.unstaged.isEmpty && status.untracked.isEmpty, "\(status)")
+        let fsck = try clone.fsck()
+        #expect(fsck.isClean, "\(fsck.problems)")
+        #expect(fsck.leftOnRemote >= 1)
+
+        try Data(randomBytes(50_000, seed: 5)).write(to: scratch.appending("p/train/a.bin"))
+        var commit = CommitOptions(message: "edit train", identity: TestIdentity.identity)
+        commit.all = true
+        let result = try clone.commit(commit)
+        let tree = try clone.files(ofTree: clone.commit(result.id).tree).map(\.path.rawValue)
+        #expect(tree == ["test/b.bin", "train/a.bin"])
+        #expect(try clone.status().unstaged.isEmpty)
+        // A left-out file that the user deletes after checking it out is a real deletion.
+        let testPath = try #require(RepoPath("test/b.bin"))
+        #expect(try clone.partialClone?.excludes(testPath) == true)
+    }
 }

@@ -13,11 +13,14 @@ struct FsckCommand: ParsableCommand {
         if global.json {
             try printJSON([
                 "clean": report.isClean, "problems": report.problems, "objects_checked": report.objectsChecked,
-                "garbage": report.garbage,
+                "garbage": report.garbage, "left_on_remote": report.leftOnRemote,
             ])
         } else {
             for problem in report.problems { print("error: \(problem)") }
             for file in report.garbage where !global.quiet { print("dangling: \(file) (removed by 'mlv gc')") }
+            if report.leftOnRemote > 0 && !global.quiet {
+                print("partial clone: \(report.leftOnRemote) objects of left-out files are on the remote")
+            }
             if report.isClean && !global.quiet { print("ok: \(report.objectsChecked) reachable objects checked") }
         }
         if !report.isClean { throw NegativeAnswer() }

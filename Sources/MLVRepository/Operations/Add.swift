@@ -77,10 +77,11 @@ extension Repository {
             }
             if let stat, stat.kind != .directory, options.force { found[path] = stat }
         }
-        // Tracked files that are gone.
+        // Tracked files that are gone (a partial clone's left-out files are not gone).
+        let partial = partialClone
         for path in options.paths {
             for entry in index.entries(within: path) where found[entry.path] == nil {
-                if FileStat.of(layout.worktreeURL(entry.path).path) == nil {
+                if FileStat.of(layout.worktreeURL(entry.path).path) == nil && !isLeftOut(entry.path, partial: partial) {
                     index.remove(entry.path)
                     // A conflicted path has several entries (stages); report it once.
                     if result.removed.last != entry.path { result.removed.append(entry.path) }

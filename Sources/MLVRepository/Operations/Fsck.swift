@@ -9,13 +9,15 @@ public struct FsckReport: Sendable {
     public var objectsChecked = 0
     /// Leftovers that gc removes (packs without an index); not damage.
     public var garbage: [String] = []
+    /// In a partial clone: objects of left-out files that are on the remote, not here; not damage.
+    public var leftOnRemote = 0
     public var isClean: Bool { problems.isEmpty }
 }
 
 extension Repository {
     /// Ids that keep objects alive: refs, HEAD, reflogs, ORIG_HEAD, MERGE_HEAD (commits or tags),
     /// plus the index's files.
-    func roots(problems: inout [String]) throws -> (commitsOrTags: [ObjectID], files: [ObjectID]) {
+    func roots(problems: inout [String]) throws -> (commitsOrTags: [ObjectID], files: [(ObjectID, RepoPath?)]) {
         var ids: [ObjectID] = []
         for prefix in ["refs/"] {
             for (_, id) in try refs.list(prefix: prefix) { ids.append(id) }
@@ -39,9 +41,9 @@ extension Repository {
                 ids.append(id)
             }
         }
-        var files: [ObjectID] = []
+        var files: [(ObjectID, RepoPath?)] = []
         do {
-            files = try readIndex().entries.map(\.id)
+            files = try readIndex().entries.map { ($0.id, $0.path) }
         } catch {
             problems.append("\(error)")
         }
@@ -50,12 +52,24 @@ extension Repository {
 
     /// Walks every object reachable from the roots, checking that each exists and decodes.
     /// `extra` roots the store lacks are skipped, not reported.
+    ///
+    /// In a partial clone, a missing manifest or chunk of a file that is reachable only under
+    /// left-out paths is counted in `leftOut` (it is on the remote), not reported as a problem.
     func reachableObjects(problems: inout [String], extra: GCRoots = GCRoots()) throws -> Set<ObjectKey> {
+        var leftOut = 0
+        return try reachableObjects(problems: &problems, leftOut: &leftOut, extra: extra)
+    }
+
+    func reachableObjects(problems: inout [String], leftOut: inout Int, extra: GCRoots = GCRoots()) throws
+        -> Set<ObjectKey>
+    {
         let roots = try roots(problems: &problems)
+        let partial = partialClone
         var seen: Set<ObjectKey> = []
         var commits: [ObjectID] = extra.commits.filter { objects.contains($0, kind: .commit) }
-        var trees: [ObjectID] = []
-        var files: [ObjectID] = roots.files + extra.files.filter { objects.contains($0, kind: .file) }
+        var trees: [(ObjectID, RepoPath)] = []
+        var files: [(ObjectID, RepoPath?)] =
+            roots.files + extra.files.filter { objects.contains($0, kind: .file) }.map { ($0, nil) }
         for id in roots.commitsOrTags {
             if objects.contains(id, kind: .tag) {
                 seen.insert(ObjectKey(id, .tag))
@@ -71,32 +85,50 @@ extension Repository {
             guard seen.insert(ObjectKey(id, .commit)).inserted else { continue }
             do {
                 let commit = try self.commit(id)
-                trees.append(commit.tree)
+                trees.append((commit.tree, .root))
                 commits += commit.parents
                 // The run bundle a commit names (`mlv run --commit`) is a file it keeps alive.
-                if let run = commit.runRecord { files.append(run) }
+                if let run = commit.runRecord { files.append((run, nil)) }
             } catch {
                 problems.append("commit \(id): \(error)")
             }
         }
-        while let id = trees.popLast() {
+        while let (id, path) = trees.popLast() {
             guard seen.insert(ObjectKey(id, .tree)).inserted else { continue }
             do {
                 for entry in try tree(id).entries {
-                    if entry.mode == .directory { trees.append(entry.id) } else { files.append(entry.id) }
+                    let child = path.appending(entry.name)
+                    if entry.mode == .directory {
+                        trees.append((entry.id, child))
+                    } else {
+                        files.append((entry.id, child))
+                    }
                 }
             } catch {
                 problems.append("tree \(id): \(error)")
             }
         }
-        for id in files {
+        // Files only under left-out paths may lack objects; a file also under an included path
+        // (or named by a ref's run record) may not.
+        var needed = Set<ObjectID>()
+        for (id, path) in files where !(path.map { partial?.excludes($0) ?? false } ?? false) { needed.insert(id) }
+        for (id, _) in files {
             guard seen.insert(ObjectKey(id, .file)).inserted else { continue }
+            let mayBeLeftOut = partial != nil && !needed.contains(id)
+            if mayBeLeftOut && !objects.contains(id, kind: .file) {
+                leftOut += 1
+                continue
+            }
             do {
                 for chunk in try manifest(id).chunks {
                     let key = ObjectKey(chunk.id, .chunk)
                     guard seen.insert(key).inserted else { continue }
                     if !objects.contains(chunk.id, kind: .chunk) {
-                        problems.append("missing chunk \(chunk.id) of file \(id)")
+                        if mayBeLeftOut {
+                            leftOut += 1
+                        } else {
+                            problems.append("missing chunk \(chunk.id) of file \(id)")
+                        }
                     }
                 }
             } catch {
@@ -115,7 +147,7 @@ extension Repository {
         progress.done("checking objects")
         report.problems += storage.problems.map(\.description)
         report.garbage = storage.garbage
-        let reachable = try reachableObjects(problems: &report.problems)
+        let reachable = try reachableObjects(problems: &report.problems, leftOut: &report.leftOnRemote)
         report.objectsChecked = reachable.count
         return report
     }

@@ -57,12 +57,15 @@ extension Repository {
         let hasher = FileStorer(repository: self, writer: nil, parallel: false)
         var unstaged = [TreeChange]()
         var suspects = [(StagingIndex.Entry, FileStat)]()
+        let partial = partialClone
         for entry in index.entries where entry.stage == 0 && within(entry.path) {
             // Tracked files leave the map; what remains at the end is untracked.
             guard
                 let stat = worktree.removeValue(forKey: entry.path) ?? FileStat.of(layout.worktreeURL(entry.path).path)
             else {
-                unstaged.append(TreeChange(path: entry.path, kind: .deleted, oldID: entry.id, oldSize: entry.size))
+                if !isLeftOut(entry.path, partial: partial) {
+                    unstaged.append(TreeChange(path: entry.path, kind: .deleted, oldID: entry.id, oldSize: entry.size))
+                }
                 continue
             }
             if !entry.matches(stat, indexTime: index.writtenAt) { suspects.append((entry, stat)) }
