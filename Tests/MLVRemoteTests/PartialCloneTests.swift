@@ -79,4 +79,47 @@ import Testing
         let testPath = try #require(RepoPath("test/b.bin"))
         #expect(try clone.partialClone?.excludes(testPath) == true)
     }
+
+}
+
+/// What a remote sends is data, never instructions: a tree naming `..` cannot make a clone write
+/// outside its worktree.
+@Suite struct HostileRemoteTests {
+    @Test("a remote whose tree has a '..' entry fails the clone with a clear error and writes nothing outside")
+    func dotDotTree() async throws {
+        let remote = try BareRemote()
+        let writer = try remote.repository.objects.makeWriter()
+        let content = Array("evil\n".utf8)
+        let chunk = SHA256Hasher.hash(content)
+        try writer.put(content, id: chunk, kind: .chunk)
+        let file = try writer.put(
+            FileManifest(chunks: [.init(id: chunk, length: content.count)]).encoded(), kind: .file)
+        let inner = try writer.put(
+            try Tree(entries: [.init(name: "evil.txt", mode: .file, id: file, size: UInt64(content.count))]).encoded(),
+            kind: .tree)
+        // Tree(entries:) refuses "..", so the hostile tree is written byte by byte (docs/FORMAT.md §6.2).
+        var hostile: [UInt8] = [0, 0, 0, 1, Tree.Mode.directory.rawValue, 0, 2, UInt8(ascii: "."), UInt8(ascii: ".")]
+        inner.append(to: &hostile)
+        hostile += [UInt8](repeating: 0, count: 8)
+        let tree = try writer.put(hostile, kind: .tree)
+        let signature = Signature(name: "Mallory", email: "m@example.com", time: 1_700_000_000)
+        let commit = try writer.put(
+            Commit(tree: tree, parents: [], author: signature, committer: signature, message: "x\n").encoded(),
+            kind: .commit)
+        try writer.commit()
+        let main = try #require(RefName("refs/heads/main"))
+        try remote.repository.refs.update(
+            main, to: commit, expecting: .any, log: ReflogEntryContext(who: signature, message: "test"))
+
+        let scratch = try TempDirectory(prefix: "hostile")
+        try FileManager.default.createDirectory(at: scratch.appending("inside"), withIntermediateDirectories: true)
+        await #expect(throws: (any Error).self) {
+            _ = try await Repository.clone(
+                url: remote.url, into: scratch.appending("inside/clone"),
+                config: RemoteTransportConfig(currentDirectory: scratch.url),
+                options: CloneOptions(identity: TestIdentity.identity))
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.appending("inside/evil.txt").path))
+        #expect(!FileManager.default.fileExists(atPath: scratch.appending("evil.txt").path))
+    }
 }
