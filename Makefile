@@ -2,17 +2,22 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: build release install test demo bench bench-compute bench-remote lint format deps
+.PHONY: build release release-deps install test demo bench bench-compute bench-remote lint format deps
 
 deps:
 	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
+
+# The release build links Foundation statically (--static-swift-stdlib), and URLSession (remotes)
+# then needs libcurl's link-time library.
+release-deps: deps
+	@ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libcurl4-openssl-dev)
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
 # Static Swift runtime: the installed binary runs on machines without a Swift toolchain, and
 # starts in about half the time (no dynamic relocation of the runtime libraries).
-release: deps
+release: release-deps
 	$(SWIFT) build -c release --static-swift-stdlib --product mlv $(BUILD_FLAGS)
 
 install: release
