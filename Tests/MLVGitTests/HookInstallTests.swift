@@ -46,10 +46,10 @@ import Testing
         let original = "#!/bin/sh\necho \"mine $*\" >> '\(log.path)'\nexit ${MY_HOOK_STATUS:-0}\n"
         let preCommit = hooks.appendingPathComponent("pre-commit")
         try Data(original.utf8).write(to: preCommit)
-        #expect(chmod(preCommit.path, 0o750) == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o750], ofItemAtPath: preCommit.path)
         let postCheckout = hooks.appendingPathComponent("post-checkout")
         try Data(original.utf8).write(to: postCheckout)
-        #expect(chmod(postCheckout.path, 0o700) == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: postCheckout.path)
         let installed = try f.mlv(0, ["git", "install"], in: root)
         #expect(installed.stdout.contains("pre-commit: chained\n"))
         #expect(installed.stdout.contains("post-checkout: chained\n"))

@@ -15,7 +15,7 @@ import Testing
     func roundTrip() throws {
         let folder = try TempDirectory(prefix: "pkt")
         let url = folder.appending("out")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
         let out = try FileHandle(forWritingTo: url)
         let writer = PktLineWriter(out)
         let big = [UInt8](repeating: 7, count: PktLine.maxPayload + 10)

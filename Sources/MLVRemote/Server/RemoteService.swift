@@ -149,11 +149,8 @@ public struct RemoteService: Sendable {
             throw notFound
         }
         let mlv = URL(fileURLWithPath: resolved).appendingPathComponent(".mlv")
-        var isDirectory: ObjCBool = false
-        // A symlinked `.mlv` could lead outside the root; only a real folder counts.
-        guard FileManager.default.fileExists(atPath: mlv.path, isDirectory: &isDirectory), isDirectory.boolValue,
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: mlv.path)) == nil
-        else { throw notFound }
+        // A symlinked `.mlv` could lead outside the root; only a real folder counts (lstat).
+        guard FileStat.of(mlv.path)?.kind == .directory else { throw notFound }
         do {
             return try Repository(root: URL(fileURLWithPath: resolved))
         } catch {
