@@ -45,6 +45,6 @@ import Testing
             _ = try Repository.initialize(at: root.url.appendingPathComponent("repos/\(name)"), options: options)
             return HTTPTransport(url: server.appendingPathComponent(name), token: nil)
         }
-        #expect(count == 2)
+        #expect(count == 3)
     }
 }

@@ -201,7 +201,9 @@ import Testing
         #expect(error?.message.contains("no-such-bucket") == true)
     }
 
-    @Test("the S3 transport passes the transport conformance checks (push, fetch and CAS through the negotiation)")
+    @Test(
+        "the S3 transport passes the transport conformance checks (push, fetch, CAS and only changed chunks through the negotiation)"
+    )
     func conformance() async throws {
         let server = try await S3TestServer.start()
         var remotes = 0
@@ -209,7 +211,7 @@ import Testing
             remotes += 1
             return S3Transport(options: server.options(prefix: "conformance/\(remotes)"))
         }
-        #expect(remotes == 2)
+        #expect(remotes == 3)
     }
 
     private func outcome(_ transport: S3Transport, _ update: RemoteRefUpdate) async throws -> RemoteError? {
