@@ -82,21 +82,27 @@ struct ObjectFetcher {
                 trees = children
             }
             try await download(files.map { ObjectKey($0, .file) }, into: metadata, commitEachBatch: false)
-            var chunks: [ObjectKey] = []
-            var seenChunks = Set<ObjectID>()
-            for id in files {
-                for chunk in try repository.manifest(id).chunks
-                where !objects.contains(chunk.id, kind: .chunk) && seenChunks.insert(chunk.id).inserted {
-                    chunks.append(ObjectKey(chunk.id, .chunk))
-                }
-            }
-            let chunkWriter = try objects.makeWriter()
-            try await download(chunks, into: chunkWriter, commitEachBatch: true)
+            try await fetchChunks(of: files)
             try metadata.commit()
         } catch {
             metadata.abort()
             throw error
         }
+    }
+
+    /// Downloads the chunks of `files` (whose manifests are here) that are not here, committing
+    /// batch by batch so that an interrupted fetch keeps them.
+    func fetchChunks(of files: [ObjectID]) async throws {
+        let objects = repository.objects
+        var chunks: [ObjectKey] = []
+        var seen = Set<ObjectID>()
+        for id in files {
+            for chunk in try repository.manifest(id).chunks
+            where !objects.contains(chunk.id, kind: .chunk) && seen.insert(chunk.id).inserted {
+                chunks.append(ObjectKey(chunk.id, .chunk))
+            }
+        }
+        try await download(chunks, into: try objects.makeWriter(), commitEachBatch: true)
     }
 
     /// Downloads `keys` in batches, `jobs` at a time, storing each object through `writer`.

@@ -77,19 +77,7 @@ extension Repository {
             try await fetcher.download(wanted.map { ObjectKey($0, .file) }, into: writer, commitEachBatch: false)
             try writer.commit()
         }
-        var chunks: [ObjectKey] = []
-        var seen = Set<ObjectID>()
-        for file in files {
-            for chunk in try manifest(file).chunks
-            where !objects.contains(chunk.id, kind: .chunk) && seen.insert(chunk.id).inserted {
-                chunks.append(ObjectKey(chunk.id, .chunk))
-            }
-        }
-        if !chunks.isEmpty {
-            let writer = try objects.makeWriter()
-            try await fetcher.download(chunks, into: writer, commitEachBatch: true)
-            try writer.commit()
-        }
+        try await fetcher.fetchChunks(of: files)
         return fetcher.monitor.moved
     }
 }

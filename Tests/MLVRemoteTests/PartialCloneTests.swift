@@ -7,23 +7,30 @@ import MLVTestSupport
 import Testing
 
 @Suite struct PartialCloneTests {
-    @Test("clone --include fetches manifests and chunks under the path only; the rest comes on demand")
-    func partialClone() async throws {
+    /// A remote holding `train/a.bin` and `test/b.bin` (random bytes of `size` from the two
+    /// seeds), cloned into `<scratch>/p` with `--include train`.
+    func cloneTrainOnly(size: Int, seeds: (UInt64, UInt64)) async throws -> (BareRemote, TempDirectory, CloneResult) {
         let upstream = try TempRepository()
         let remote = try BareRemote()
-        try upstream.write("train/a.bin", randomBytes(100_000, seed: 1))
-        try upstream.write("test/b.bin", randomBytes(100_000, seed: 2))
+        try upstream.write("train/a.bin", randomBytes(size, seed: seeds.0))
+        try upstream.write("test/b.bin", randomBytes(size, seed: seeds.1))
         try upstream.add()
         try upstream.commit("data")
         try upstream.addOrigin(remote.url)
         try await upstream.push(to: try remote.transport())
-
         let scratch = try TempDirectory(prefix: "partial")
         var options = CloneOptions(identity: TestIdentity.identity)
         options.include = ["train"]
         let clone = try await Repository.clone(
             url: remote.url, into: scratch.appending("p"), config: RemoteTransportConfig(currentDirectory: scratch.url),
             options: options)
+        return (remote, scratch, clone)
+    }
+
+    @Test("clone --include fetches manifests and chunks under the path only; the rest comes on demand")
+    func partialClone() async throws {
+        let (remote, scratch, clone) = try await cloneTrainOnly(size: 100_000, seeds: (1, 2))
+        defer { withExtendedLifetime(remote) {} }
         #expect(clone.repository.remotes().first?.partial == ["train"])
         #expect(FileManager.default.fileExists(atPath: scratch.appending("p/train/a.bin").path))
         #expect(!FileManager.default.fileExists(atPath: scratch.appending("p/test/b.bin").path))
@@ -46,21 +53,8 @@ import Testing
 
     @Test("a partial clone's left-out files count as unchanged: status is clean, commit -a keeps them, fsck is clean")
     func leftOutFilesStay() async throws {
-        let upstream = try TempRepository()
-        let remote = try BareRemote()
-        try upstream.write("train/a.bin", randomBytes(50_000, seed: 3))
-        try upstream.write("test/b.bin", randomBytes(50_000, seed: 4))
-        try upstream.add()
-        try upstream.commit("data")
-        try upstream.addOrigin(remote.url)
-        try await upstream.push(to: try remote.transport())
-
-        let scratch = try TempDirectory(prefix: "partial")
-        var options = CloneOptions(identity: TestIdentity.identity)
-        options.include = ["train"]
-        _ = try await Repository.clone(
-            url: remote.url, into: scratch.appending("p"), config: RemoteTransportConfig(currentDirectory: scratch.url),
-            options: options)
+        let (remote, scratch, _) = try await cloneTrainOnly(size: 50_000, seeds: (3, 4))
+        defer { withExtendedLifetime(remote) {} }
         let clone = try Repository(root: scratch.appending("p"))
         let status = try clone.status()
         #expect(status.staged.isEmpty && status.unstaged.isEmpty && status.untracked.isEmpty, "\(status)")
