@@ -178,7 +178,7 @@ def main() -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     ratio = hooks["git"] / hooks["mlv"]
-    command = f"python3 Benchmarks/git/git_bench.py --size {args.size} --small-files {args.small_files}"
+    command = f"python3 Benchmarks/git/git_bench.py --size {args.size} --files {args.files} --small-files {args.small_files}"
     section = f"""## Git integration
 
 Measured by `{command}` (`make bench` runs it with the defaults) with `{mlv.name}` from
