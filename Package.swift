@@ -46,6 +46,8 @@ let package = Package(
         ),
         .executableTarget(name: "mlv", dependencies: ["MLVCLI"], swiftSettings: strict),
         .target(name: "MLVFormats", swiftSettings: strict),
+        // Charts as SVG text (line charts of metrics, confusion matrices): a leaf, stdlib only.
+        .target(name: "MLVCharts", swiftSettings: strict),
         // Optimized even in debug builds (tests train small models through it); contraction off so
         // that every fused multiply-add is one the source writes out; no errno from sqrtf, so
         // square roots vectorize (IEEE square roots round the same in every width).
@@ -97,6 +99,7 @@ let package = Package(
         .testTarget(
             name: "MLVPipelineTests", dependencies: ["MLVPipeline", "MLVPluginKit", "MLVTestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "MLVChartsTests", dependencies: ["MLVCharts", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(name: "MLVFormatsTests", dependencies: ["MLVFormats", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
