@@ -40,7 +40,7 @@ let package = Package(
             name: "MLVCLI",
             dependencies: [
                 "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVGit", "MLVServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MLVCharts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),

@@ -41,12 +41,15 @@ public struct ConfusionMatrixChart: Sendable {
         let longest = Double(names.reduce(1) { max($0, $1.count) })
         let labelSpace = min(110, 10 + longest * 6.6)
         let left = 24 + labelSpace
-        let top = 30 + 16 + labelSpace * 0.75
-        let side = max(1, min(width - left - 12, height - top - 12))
         guard n > 0 else {
             svg.text(x: width / 2, y: height / 2, "no data", anchor: "middle", fill: "#777")
             return svg.finish()
         }
+        // Column labels lie flat when they fit in a cell, else they are turned 45 degrees.
+        let flatSide = min(width - left - 12, height - 70 - 12)
+        let flat = longest * 6.6 + 6 <= flatSide / Double(n)
+        let top = 54 + (flat ? 16 : labelSpace * 0.75)
+        let side = max(1, min(width - left - 12, height - top - 12))
         let cell = side / Double(n)
         let fontSize = max(6, min(12, cell * 0.35))
         svg.text(x: left + side / 2, y: 42, "predicted", anchor: "middle", weight: "bold")
@@ -59,9 +62,13 @@ public struct ConfusionMatrixChart: Sendable {
             svg.text(x: left - 6, y: top + middle + fontSize / 3, names[index], anchor: "end", size: fontSize)
             let x = left + middle
             let y = top - 6
-            svg.text(
-                x: x, y: y, names[index], anchor: "start", size: fontSize,
-                transform: "rotate(-45 \(ChartNumber.coordinate(x)) \(ChartNumber.coordinate(y)))")
+            if flat {
+                svg.text(x: x, y: y, names[index], anchor: "middle", size: fontSize)
+            } else {
+                svg.text(
+                    x: x, y: y, names[index], anchor: "start", size: fontSize,
+                    transform: "rotate(-45 \(ChartNumber.coordinate(x)) \(ChartNumber.coordinate(y)))")
+            }
         }
         for actual in 0..<n {
             for predicted in 0..<n {

@@ -12,10 +12,15 @@ public struct LineChart: Sendable {
         public var name: String
         /// One value per x position; nil (or a value that is not finite) is no point.
         public var values: [Double?]
+        /// Draw the line straight across missing values instead of breaking it: for series whose
+        /// nil means "not one of this series' positions" (a branch's line over the commits of
+        /// several branches) rather than "no value here".
+        public var joinsGaps: Bool
 
-        public init(name: String, values: [Double?]) {
+        public init(name: String, values: [Double?], joinsGaps: Bool = false) {
             self.name = name
             self.values = values
+            self.joinsGaps = joinsGaps
         }
     }
 
@@ -82,7 +87,9 @@ public struct LineChart: Sendable {
         let legend = LegendLayout(names: series.map(\.name), width: width - 24)
         let top = 30 + legend.height + 6
         let left = 64.0
-        let right = 16.0
+        // Room for half of the last x label past the plot's right edge.
+        let longest = min(16, xLabels.reduce(1) { max($0, $1.count) })
+        let right = max(16, Double(longest) * 3.3 - 8)
         let bottom = 44.0
         let plot = (x: left, y: top, width: max(20, width - left - right), height: max(20, height - top - bottom))
         svg.text(x: width / 2, y: 20, title, anchor: "middle", size: 14, weight: "bold")
@@ -102,10 +109,13 @@ public struct LineChart: Sendable {
 
         // X axis: positions spread evenly; one position sits in the middle.
         let count = positionCount
+        // Positions stay 8 units inside the axes, so end points do not sit on the y axis.
+        let inset = 8.0
         func xPosition(_ index: Int) -> Double {
-            count <= 1 ? plot.x + plot.width / 2 : plot.x + plot.width * Double(index) / Double(count - 1)
+            count <= 1
+                ? plot.x + plot.width / 2
+                : plot.x + inset + (plot.width - 2 * inset) * Double(index) / Double(count - 1)
         }
-        let longest = min(16, xLabels.reduce(1) { max($0, $1.count) })
         let stride = Self.labelStride(count: count, plotWidth: plot.width, labelWidth: Double(longest) * 6.6 + 12)
         svg.line(
             x1: plot.x, y1: plot.y + plot.height, x2: plot.x + plot.width, y2: plot.y + plot.height, stroke: "#333")
@@ -146,7 +156,11 @@ public struct LineChart: Sendable {
                 run.removeAll()
             }
             for (index, value) in line.values.enumerated() {
-                if let value, value.isFinite { run.append(index) } else { flush() }
+                if let value, value.isFinite {
+                    run.append(index)
+                } else if !line.joinsGaps {
+                    flush()
+                }
             }
             flush()
             svg.close("g")

@@ -21,18 +21,22 @@ extension RunHistory {
         }
     }
 
-    /// The commits reachable from `tips` (log order reversed: oldest first) that name run records,
-    /// at most `limit` of the newest of them, with their numeric metrics.
+    /// The commits reachable from `tips` but not from `excluding` (log order reversed: oldest
+    /// first) that name run records, at most `limit` of the newest of them, with their numeric
+    /// metrics.
     ///
     /// The order is git's topological order reversed, so a commit always comes after its parents
     /// even when clocks disagree. Metrics that are not finite numbers are left out; a commit whose
     /// runs reported none still appears, with no metrics.
     /// - Complexity: reads every commit reachable from `tips`, and the run bundles of the at most
     ///   `limit` commits returned.
-    public func metricHistory(from tips: [ObjectID], limit: Int? = nil) throws -> [MetricPoint] {
+    public func metricHistory(
+        from tips: [ObjectID], limit: Int? = nil, excluding: [ObjectID] = []
+    ) throws -> [MetricPoint] {
         if let limit, limit <= 0 { return [] }
         var points: [MetricPoint] = []
-        for entry in try repository.log(from: tips, order: .topological) where entry.commit.runRecord != nil {
+        for entry in try repository.log(from: tips, excluding: excluding, order: .topological)
+        where entry.commit.runRecord != nil {
             if let limit, points.count >= limit { break }
             var metrics: [String: Double] = [:]
             for record in try records(of: entry.id) {
