@@ -232,6 +232,8 @@ import Testing
         #expect(before.stderr.contains("names run records"))
         try f.expect(129, ["plot", "evaluate.accuracy", "-o", "x.png"], in: repo)
         try f.expect(129, ["plot", "evaluate.accuracy"], in: repo)
+        let noFolder = try f.expect(128, ["plot", "evaluate.accuracy", "-o", "missing/x.svg"], in: repo)
+        #expect(noFolder.stderr.hasPrefix("fatal: cannot write 'missing/x.svg': there is no folder"))
         #expect(!FileManager.default.fileExists(atPath: repo.appendingPathComponent("x.svg").path))
         let html = try f.expect(0, ["plot", "evaluate.accuracy", "-o", "-", "--format", "html"], in: repo)
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))

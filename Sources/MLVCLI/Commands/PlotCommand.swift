@@ -16,14 +16,22 @@ struct PlotCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Metrics to draw ('accuracy' or 'train.accuracy').") var metrics: [String] = []
-    @Option(help: "A revision or range 'a..b' to draw (default HEAD); repeat for a series per branch.")
+    @Option(
+        help: ArgumentHelp(
+            "A revision or range 'a..b' to draw (default HEAD); repeat for a series per branch.", valueName: "rev"))
     var revs: [String] = []
-    @Option(help: "Draw the confusion matrix of the latest run at or before <rev> instead.") var confusion: String?
-    @Option(help: "With --confusion: the stage whose matrix to draw.") var stage: String?
-    @Option(name: [.customShort("n"), .customLong("max-count")], help: "Draw at most the newest <n> run commits.")
+    @Option(
+        help: ArgumentHelp("Draw the confusion matrix of the latest run at or before <rev> instead.", valueName: "rev"))
+    var confusion: String?
+    @Option(help: ArgumentHelp("With --confusion: the stage whose matrix to draw.", valueName: "name")) var stage:
+        String?
+    @Option(
+        name: [.customShort("n"), .customLong("max-count")],
+        help: ArgumentHelp("Draw at most the newest <n> run commits.", valueName: "n"))
     var count: Int?
     @Option(
-        name: [.customShort("o"), .customLong("output")], help: "The file to write (.svg or .html; '-' for stdout).")
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("The file to write (.svg or .html; '-' for stdout).", valueName: "file"))
     var output: String?
     @Option(help: "The format for '-o -': svg (default) or html.") var format: PlotRenderer.Format?
 
@@ -83,6 +91,10 @@ struct PlotCommand: ParsableCommand {
         guard let output, output != "-" else { return FileHandleOutput.stdout(text) }
         let base = global.currentDirectory
         let url = output.hasPrefix("/") ? URL(fileURLWithPath: output) : base.appendingPathComponent(output)
-        try AtomicFile.write(Array(text.utf8), to: url, temporaryDirectory: url.deletingLastPathComponent())
+        let folder = url.deletingLastPathComponent()
+        guard (try? folder.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true else {
+            throw MLVCLIError("cannot write '\(output)': there is no folder '\(folder.path)'")
+        }
+        try AtomicFile.write(Array(text.utf8), to: url, temporaryDirectory: folder)
     }
 }
