@@ -4,8 +4,8 @@ import MLVStorage
 /// The data of `mlv plot`: metrics across commits, one series per metric and revision
 /// selection, over one shared x axis.
 ///
-/// The x axis is every run commit of the union of the selections, oldest first (git's
-/// topological order reversed, so a commit always follows its parents), so commits of different
+/// The x axis is every run commit of the union of the selections, oldest first (by committer
+/// time, a commit always after its parents), so commits of different
 /// branches sit in the order they were made and shared history sits once. With one selection
 /// its series has a value at every commit. With several, the first selection's series covers
 /// every commit it reaches; a later one covers its own commits (those no earlier selection

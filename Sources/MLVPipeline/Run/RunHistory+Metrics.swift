@@ -25,30 +25,56 @@ extension RunHistory {
     /// first) that name run records, at most `limit` of the newest of them, with their numeric
     /// metrics.
     ///
-    /// The order is git's topological order reversed, so a commit always comes after its parents
-    /// even when clocks disagree. Metrics that are not finite numbers are left out; a commit whose
-    /// runs reported none still appears, with no metrics.
+    /// The order is committer time, oldest first, except that a commit always comes after its
+    /// parents even when clocks disagree or tie. Metrics that are not finite numbers are left
+    /// out; a commit whose runs reported none still appears, with no metrics.
     /// - Complexity: reads every commit reachable from `tips`, and the run bundles of the at most
     ///   `limit` commits returned.
     public func metricHistory(
         from tips: [ObjectID], limit: Int? = nil, excluding: [ObjectID] = []
     ) throws -> [MetricPoint] {
         if let limit, limit <= 0 { return [] }
-        var points: [MetricPoint] = []
-        for entry in try repository.log(from: tips, excluding: excluding, order: .topological)
-        where entry.commit.runRecord != nil {
-            if let limit, points.count >= limit { break }
+        var runs = Self.parentsFirst(try repository.log(from: tips, excluding: excluding).reversed())
+            .filter { $0.commit.runRecord != nil }
+        if let limit, runs.count > limit { runs.removeFirst(runs.count - limit) }
+        return try runs.map { entry in
             var metrics: [String: Double] = [:]
             for record in try records(of: entry.id) {
                 for (name, value) in record.metrics where value.isFinite {
                     metrics[record.stage + "." + name] = value
                 }
             }
-            points.append(
-                MetricPoint(
-                    commit: entry.id, time: entry.commit.author.time, subject: String(entry.commit.subject),
-                    metrics: metrics))
+            return MetricPoint(
+                commit: entry.id, time: entry.commit.author.time, subject: String(entry.commit.subject),
+                metrics: metrics)
         }
-        return points.reversed()
+    }
+
+    /// `entries` (oldest first) reordered as little as needed so that every commit follows the
+    /// parents among them: a depth-first walk that places a commit's parents before it.
+    /// - Complexity: O(n) in the entries and their parents.
+    static func parentsFirst(_ entries: [LogEntry]) -> [LogEntry] {
+        var position: [ObjectID: Int] = [:]
+        for (index, entry) in entries.enumerated() { position[entry.id] = index }
+        var placed: Set<ObjectID> = []
+        var out: [LogEntry] = []
+        out.reserveCapacity(entries.count)
+        for start in entries.indices where !placed.contains(entries[start].id) {
+            var stack: [(index: Int, parentsPlaced: Bool)] = [(start, false)]
+            while let (index, parentsPlaced) = stack.popLast() {
+                let entry = entries[index]
+                if placed.contains(entry.id) { continue }
+                if parentsPlaced {
+                    placed.insert(entry.id)
+                    out.append(entry)
+                    continue
+                }
+                stack.append((index, true))
+                for parent in entry.parentsInRange.reversed() where !placed.contains(parent) {
+                    if let parentIndex = position[parent] { stack.append((parentIndex, false)) }
+                }
+            }
+        }
+        return out
     }
 }
