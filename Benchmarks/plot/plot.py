@@ -4,7 +4,7 @@ metrics), then the time to draw them as SVG, as an HTML page and as JSON (median
 with the sizes of the files written. Results go to stdout as a Markdown table for
 docs/PERFORMANCE.md ("Plots").
 
-    MLV=/path/to/mlv python3 Benchmarks/plot/plot.py [--commits 1000] [--runs 5] [--keep]
+    MLV=/path/to/mlv python3 Benchmarks/plot/plot.py [--commits 1000] [--runs 5] [--keep] [--reuse DIR]
 """
 import argparse
 import os
@@ -36,36 +36,45 @@ def mlv(binary, repo, *args, env):
     return result
 
 
+def build(binary, scratch, repo, commits, env):
+    """A repository whose every commit names the run of one `cmd:` stage."""
+    mlv(binary, scratch, "init", "-q", repo, env=env)
+    with open(os.path.join(repo, "mlv.yaml"), "w") as f:
+        f.write(STAGE)
+    with open(os.path.join(repo, "score.sh"), "w") as f:
+        f.write(SCORE)
+    for step in range(1, commits + 1):
+        with open(os.path.join(repo, "step.txt"), "w") as f:
+            f.write(f"{step}\n")
+        env["MLV_AUTHOR_DATE"] = f"{1_700_000_000 + step * 60} +0000"
+        mlv(binary, repo, "run", "--commit", "-q", "-m", f"step {step}", env=env)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--commits", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the repository and the files drawn")
+    parser.add_argument("--reuse", help="draw from this repository (one a --keep run left) instead of making one")
     options = parser.parse_args()
     binary = os.environ.get("MLV")
     if not binary or not os.access(binary, os.X_OK):
         sys.exit("set MLV to the mlv binary")
     scratch = tempfile.mkdtemp(prefix="mlv-plot-bench-")
     env = dict(os.environ, HOME=scratch, MLV_AUTHOR_NAME="bench", MLV_AUTHOR_EMAIL="bench@example.com")
+    start = time.perf_counter()
     try:
-        repo = os.path.join(scratch, "repo")
-        mlv(binary, scratch, "init", "-q", repo, env=env)
-        with open(os.path.join(repo, "mlv.yaml"), "w") as f:
-            f.write(STAGE)
-        with open(os.path.join(repo, "score.sh"), "w") as f:
-            f.write(SCORE)
-        start = time.perf_counter()
-        for step in range(1, options.commits + 1):
-            with open(os.path.join(repo, "step.txt"), "w") as f:
-                f.write(f"{step}\n")
-            env["MLV_AUTHOR_DATE"] = f"{1_700_000_000 + step * 60} +0000"
-            mlv(binary, repo, "run", "--commit", "-q", "-m", f"step {step}", env=env)
+        repo = options.reuse or os.path.join(scratch, "repo")
+        if not options.reuse:
+            build(binary, scratch, repo, options.commits, env)
         built = time.perf_counter() - start
         rows = []
         for label, args, output in [
             ("SVG (2 charts)", ["plot", "loss", "accuracy", "-o", "plot.svg"], "plot.svg"),
             ("HTML page (2 charts + table)", ["plot", "loss", "accuracy", "-o", "plot.html"], "plot.html"),
             ("JSON", ["plot", "loss", "accuracy", "--json"], None),
+            ("JSON, newest 50 run commits (-n 50)", ["plot", "loss", "accuracy", "-n", "50", "--json"], None),
+            ("for scale: `mlv log --oneline`", ["log", "--oneline"], None),
         ]:
             times = []
             for _ in range(options.runs):
@@ -74,7 +83,8 @@ def main():
                 times.append(time.perf_counter() - begin)
             size = os.path.getsize(os.path.join(repo, output)) if output else len(result.stdout.encode())
             rows.append((label, statistics.median(times), size))
-        print(f"{options.commits} run commits made in {built:.1f} s (one `mlv run --commit` each)\n")
+        if not options.reuse:
+            print(f"{options.commits} run commits made in {built:.1f} s (one `mlv run --commit` each)\n")
         print("| output | median time | size |")
         print("|---|---|---|")
         for label, seconds, size in rows:

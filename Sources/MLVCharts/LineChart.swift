@@ -142,7 +142,7 @@ public struct LineChart: Sendable {
                         ChartNumber.coordinate(xPosition(index)) + ","
                             + ChartNumber.coordinate(yPosition(line.values[index] ?? 0))
                     }
-                    svg.polyline(points.joined(separator: " "), dash: ChartPalette.dash(number))
+                    svg.polyline(points.joined(separator: " "), dash: ChartPalette.dash(number), thin: !allMarkers)
                 }
                 if run.count == 1 || allMarkers {
                     for index in run {

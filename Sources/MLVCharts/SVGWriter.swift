@@ -34,8 +34,9 @@ struct SVGWriter {
         }
     }
 
-    mutating func polyline(_ points: String, dash: String) {
-        text += "<polyline fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\""
+    /// A line through `points` ("x,y x,y …"); `thin` for dense series, whose lines lie close.
+    mutating func polyline(_ points: String, dash: String, thin: Bool = false) {
+        text += "<polyline fill=\"none\" stroke-width=\"\(thin ? "1.5" : "2")\" stroke-linejoin=\"round\""
         if !dash.isEmpty { text += " stroke-dasharray=\"\(dash)\"" }
         text += " points=\"\(points)\"/>\n"
     }
