@@ -132,14 +132,14 @@ public struct RemoteService: Sendable {
     }
 
     /// A repository path segment: not empty, not `.`-prefixed (`..`, `.mlv`), no `/`, `\` or NUL.
-    static func isSafeSegment(_ segment: String) -> Bool {
+    public static func isSafeSegment(_ segment: String) -> Bool {
         !segment.isEmpty && !segment.hasPrefix(".") && segment.utf8.count <= 255
             && !segment.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 }
     }
 
     /// Opens the repository named by `segments` (the root itself when empty), refusing anything
     /// that resolves outside the root.
-    func openRepository(_ segments: [String]) throws -> Repository {
+    public func openRepository(_ segments: [String]) throws -> Repository {
         var url = root
         for segment in segments { url.appendPathComponent(segment) }
         let name = segments.isEmpty ? "/" : segments.joined(separator: "/")
