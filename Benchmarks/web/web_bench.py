@@ -57,13 +57,6 @@ def build(mlv, repo, commits, env):
     for step in range(1, commits + 1):
         with open(os.path.join(repo, "data.csv"), "a") as f:
             f.write(f"{step},{(step * 7919) % 1000 / 10},row {step}\n")
-        if step % 100 == 50:
-            run(mlv, repo, "switch", "-c", f"topic-{step}", env=env)
-            with open(os.path.join(repo, f"topic-{step}.txt"), "w") as f:
-                f.write(f"topic {step}\n")
-            run(mlv, repo, "add", ".", env=env)
-            run(mlv, repo, "commit", "-m", f"topic {step}", env=env)
-            run(mlv, repo, "switch", "main", env=env)
         if step % 10 == 0:
             run(mlv, repo, "add", ".", env=env)
             run(mlv, repo, "commit", "-m", f"step {step} (no run)", env=env)
@@ -74,6 +67,14 @@ def build(mlv, repo, commits, env):
         else:
             run(mlv, repo, "run", "--commit", "-m", f"step {step}", env=env)
             runs += 1
+        if step % 100 == 50:
+            # A side branch, merged back at step % 100 == 99.
+            run(mlv, repo, "switch", "-c", f"topic-{step}", env=env)
+            with open(os.path.join(repo, f"topic-{step}.txt"), "w") as f:
+                f.write(f"topic {step}\n")
+            run(mlv, repo, "add", ".", env=env)
+            run(mlv, repo, "commit", "-m", f"topic {step}", env=env)
+            run(mlv, repo, "switch", "main", env=env)
     return runs
 
 

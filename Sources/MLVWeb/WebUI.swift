@@ -36,6 +36,7 @@ public struct WebUI: Sendable {
     let service: RemoteService
     let options: Options
     let metricsCache = MetricsCache()
+    let repositories = RepositoryCache()
 
     /// The UI of the repositories under `root`; nil `tokens` makes every page public.
     public init(root: URL, tokens: AccessTokens? = nil, options: Options = Options()) {
@@ -133,11 +134,13 @@ public struct WebUI: Sendable {
     /// Opens the repository named by its decoded path segments, as the remote API does (no
     /// `..`, no dot folders, no symlink out of the root).
     func open(_ names: [String]) throws -> Repository {
+        let url: URL
         do {
-            return try service.openRepository(names)
+            url = try service.repositoryURL(names)
         } catch {
             throw WebError.notFound("no repository '\(names.isEmpty ? "/" : names.joined(separator: "/"))' on this server")
         }
+        return try repositories.repository(at: url)
     }
 
     func html(_ text: String, status: Int = 200) -> ServiceResponse {

@@ -20,7 +20,7 @@ struct WebBrowserTests {
             (base + "/refs", ["Branches", "feature", "v1", "&lt;script&gt;alert(1)&lt;/script&gt;"]),
             (base + "/log/HEAD", ["Merge feature", "feature notes", "<svg", "<circle"]),
             (base + "/commit/HEAD~4", ["train longer", "Run records (3)", "mlp-classifier", "accuracy"]),
-            (base + "/tree/HEAD/models", ["mlp.safetensors", "KiB"]),
+            (base + "/tree/HEAD/models", ["mlp.safetensors", " B</td>", "/raw/HEAD/models/mlp.safetensors"]),
             (base + "/blob/HEAD/data.csv?page=2", ["<th>label</th>", ">101</td>", ">200</td>"]),
             (base + "/blob/HEAD/models/mlp.safetensors", ["tensors</h2>", "F32"]),
             (base + "/diff/HEAD~4..HEAD~3/README.md", ["with more words", "class=\"add\""]),

@@ -1,3 +1,5 @@
+import MLVStorage
+import MLVRemote
 import MLVObjects
 import MLVRepository
 
