@@ -26,7 +26,9 @@ struct RepositoryContext {
     }
 
     func commitURL(_ id: ObjectID) -> String { url("commit", id.description) }
-    func treeURL(_ rev: String, _ path: RepoPath = .root) -> String { url("tree", HTML.path(rev), HTML.path(path.rawValue)) }
+    func treeURL(_ rev: String, _ path: RepoPath = .root) -> String {
+        url("tree", HTML.path(rev), HTML.path(path.rawValue))
+    }
     func blobURL(_ rev: String, _ path: RepoPath) -> String { url("blob", HTML.path(rev), HTML.path(path.rawValue)) }
     func rawURL(_ rev: String, _ path: RepoPath) -> String { url("raw", HTML.path(rev), HTML.path(path.rawValue)) }
     func lineageURL(_ rev: String, _ path: RepoPath) -> String {

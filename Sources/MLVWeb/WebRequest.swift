@@ -32,7 +32,8 @@ struct WebRequest {
         for pair in bytes.split(separator: UInt8(ascii: "&")) {
             let sides = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: ArraySlice<UInt8>) -> String? {
-                let text = String(decoding: part.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+                let text = String(
+                    decoding: part.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
                 return text.removingPercentEncodingStrict()
             }
             guard let key = decode(sides[0]), let value = decode(sides.count > 1 ? sides[1] : []) else { continue }

@@ -138,13 +138,15 @@ public struct WebUI: Sendable {
         do {
             url = try service.repositoryURL(names)
         } catch {
-            throw WebError.notFound("no repository '\(names.isEmpty ? "/" : names.joined(separator: "/"))' on this server")
+            throw WebError.notFound(
+                "no repository '\(names.isEmpty ? "/" : names.joined(separator: "/"))' on this server")
         }
         return try repositories.repository(at: url)
     }
 
     func html(_ text: String, status: Int = 200) -> ServiceResponse {
-        ServiceResponse(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .bytes(Array(text.utf8)))
+        ServiceResponse(
+            status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .bytes(Array(text.utf8)))
     }
 
     func redirect(_ location: String, headers: [String: String] = [:]) -> ServiceResponse {

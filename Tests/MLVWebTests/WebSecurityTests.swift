@@ -58,7 +58,8 @@ import Testing
         try Data("secret\n".utf8).write(to: outside.appending("secret.txt"))
         try? FileManager.default.createSymbolicLink(at: sample.root.appending("link"), withDestinationURL: outside.url)
         let attempts = [
-            "/../-/log/HEAD", "/%2e%2e/-/log/HEAD", "/demo/%2e%2e/-/log/HEAD", "/demo/-/raw/HEAD/%2e%2e/%2e%2e/etc/passwd",
+            "/../-/log/HEAD", "/%2e%2e/-/log/HEAD", "/demo/%2e%2e/-/log/HEAD",
+            "/demo/-/raw/HEAD/%2e%2e/%2e%2e/etc/passwd",
             "/demo/-/raw/HEAD/..%2F..%2Fetc%2Fpasswd", "/demo/-/blob/HEAD/../README.md", "/.mlv/-/log/HEAD",
             "/demo/.mlv/-/log/HEAD", "/link/-/log/HEAD", "/demo/-/tree/HEAD/%00", "/demo/-/raw/HEAD/%zz",
             "/demo%2F..%2F..%2Ftmp/-/log/HEAD",
@@ -86,11 +87,13 @@ import Testing
         #expect(form.status == 200 && form.text.contains("value=\"/demo/-/refs\""))
 
         let login = ui.respond(
-            to: ServiceRequest(method: "POST", path: "/-/login"), body: Array("token=reader&next=%2Fdemo%2F-%2Frefs".utf8))
+            to: ServiceRequest(method: "POST", path: "/-/login"),
+            body: Array("token=reader&next=%2Fdemo%2F-%2Frefs".utf8))
         #expect(login.status == 303)
         #expect(login.headers["Location"] == "/demo/-/refs")
         let cookie = try #require(login.headers["Set-Cookie"])
-        #expect(cookie.hasPrefix("mlv_token=reader;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        #expect(
+            cookie.hasPrefix("mlv_token=reader;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
         let viaCookie = try await ui.get("/demo/-/refs", headers: ["Cookie": "other=1; mlv_token=reader"])
         #expect(viaCookie.status == 200 && viaCookie.text.contains("feature"))
         #expect(try await ui.get("/demo/-/refs", headers: ["Cookie": "mlv_token=readerX"]).status == 401)
@@ -98,7 +101,8 @@ import Testing
         let wrong = ui.respond(to: ServiceRequest(method: "POST", path: "/-/login"), body: Array("token=nope".utf8))
         #expect(wrong.status == 401 && wrong.headers["Set-Cookie"] == nil)
         let elsewhere = ui.respond(
-            to: ServiceRequest(method: "POST", path: "/-/login"), body: Array("token=reader&next=%2F%2Fevil.example".utf8))
+            to: ServiceRequest(method: "POST", path: "/-/login"),
+            body: Array("token=reader&next=%2F%2Fevil.example".utf8))
         #expect(elsewhere.headers["Location"] == "/")
         #expect(ui.respond(to: ServiceRequest(method: "PUT", path: "/demo/-/log/HEAD")).status == 405)
     }

@@ -75,7 +75,9 @@ final class WebSample: Sendable {
         try run(["merge", "feature", "-m", "Merge feature"])
         try run(["branch", WebSample.hostile])
         try write(WebSample.hostile, "hostile path\n")
-        try write("cells.csv", "name,value\n\"\(WebSample.hostile.replacingOccurrences(of: "\"", with: "\"\""))\",1\nplain,2\n")
+        try write(
+            "cells.csv",
+            "name,value\n\"\(WebSample.hostile.replacingOccurrences(of: "\"", with: "\"\""))\",1\nplain,2\n")
         try run(["add", "."])
         try run(["commit", "-m", "Add \(WebSample.hostile) files\n\nBody with \(WebSample.hostile) too."])
         try run(["mv", "notes/feature.txt", "notes/renamed.txt"])
@@ -122,5 +124,6 @@ extension WebUI {
 /// Fails when `html` holds the hostile markup unescaped, or any `<script` tag at all.
 func expectNoScript(_ html: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(!html.contains("<script"), "\(what) holds an unescaped <script>", sourceLocation: sourceLocation)
-    #expect(!html.lowercased().contains("<script"), "\(what) holds an unescaped <script>", sourceLocation: sourceLocation)
+    #expect(
+        !html.lowercased().contains("<script"), "\(what) holds an unescaped <script>", sourceLocation: sourceLocation)
 }

@@ -120,7 +120,8 @@ struct BlobPage {
             return "<p class=\"error\">\(HTML.escape(path.rawValue)): \(HTML.escape(error.description))</p>"
         }
         var out = "<h2>\(rows.count) tensor\(rows.count == 1 ? "" : "s")</h2>"
-        out += "<table><tr><th>name</th><th>dtype</th><th>shape</th><th class=\"n\">elements</th><th class=\"n\">size</th></tr>"
+        out +=
+            "<table><tr><th>name</th><th>dtype</th><th>shape</th><th class=\"n\">elements</th><th class=\"n\">size</th></tr>"
         for row in rows {
             let shape = "[" + row.shape.map(String.init).joined(separator: ", ") + "]"
             out += "<tr><td class=\"mono\">\(HTML.escape(row.name))</td><td>\(HTML.escape(row.dtype))</td>"
@@ -142,7 +143,8 @@ struct BlobPage {
     private func table(_ manifest: FileManifest, prefix: [UInt8], path: RepoPath, revision: String) throws -> String {
         let page = try context.pageNumber()
         let size = context.options.tablePageRows
-        let dialect = CSVDialect.sniff(prefix[...], pathExtension: path.name.split(separator: ".").last.map(String.init))
+        let dialect = CSVDialect.sniff(
+            prefix[...], pathExtension: path.name.split(separator: ".").last.map(String.init))
         var pager = CSVPager(dialect: dialect, firstRow: (page - 1) * size, rowCount: size)
         for chunk in manifest.chunks {
             if pager.hasMore { break }

@@ -27,7 +27,8 @@ struct CommitPage {
         body += "<tr><th>author</th><td>\(HTML.escape(commit.author.name)) &lt;\(HTML.escape(commit.author.email))&gt;"
         body += " · \(HTML.date(commit.author))</td></tr>"
         if commit.committer != commit.author {
-            body += "<tr><th>committer</th><td>\(HTML.escape(commit.committer.name)) · \(HTML.date(commit.committer))</td></tr>"
+            body +=
+                "<tr><th>committer</th><td>\(HTML.escape(commit.committer.name)) · \(HTML.date(commit.committer))</td></tr>"
         }
         for parent in commit.parents {
             body += "<tr><th>parent</th><td>\(context.commitLink(parent)) · "
@@ -39,15 +40,18 @@ struct CommitPage {
         let parent = commit.parents.first
         let parentTree = try parent.map { try context.repository.commit($0).tree }
         let changes = CommitPage.pairRenames(try context.repository.diffTrees(parentTree, commit.tree))
-        body += "<h2>Changes (\(changes.count) files\(commit.parents.count > 1 ? ", against the first parent" : ""))</h2>"
+        body +=
+            "<h2>Changes (\(changes.count) files\(commit.parents.count > 1 ? ", against the first parent" : ""))</h2>"
         if changes.isEmpty {
             body += "<p class=\"muted\">No files changed.</p>"
         } else {
-            body += "<table><tr><th></th><th>path</th><th class=\"n\">old size</th><th class=\"n\">new size</th><th></th></tr>"
+            body +=
+                "<table><tr><th></th><th>path</th><th class=\"n\">old size</th><th class=\"n\">new size</th><th></th></tr>"
             for change in changes {
                 let name =
                     change.newSize == nil
-                    ? HTML.escape(change.path.rawValue) : HTML.link(context.blobURL(rev, change.path), change.path.rawValue)
+                    ? HTML.escape(change.path.rawValue)
+                    : HTML.link(context.blobURL(rev, change.path), change.path.rawValue)
                 let from = change.oldPath.map { " <span class=\"muted\">from \(HTML.escape($0.rawValue))</span>" } ?? ""
                 body += "<tr><td class=\"mono\">\(change.kind)</td><td>\(name)\(from)</td>"
                 body += "<td class=\"n\">\(change.oldSize.map(HTML.size) ?? "")</td>"
@@ -80,10 +84,14 @@ struct CommitPage {
                 let old = candidates.removeFirst()
                 deletedByID[id] = candidates
                 renamedFrom.insert(old.path)
-                out.append(Change(kind: "R", path: change.path, oldPath: old.path, oldSize: old.oldSize, newSize: change.newSize))
+                out.append(
+                    Change(
+                        kind: "R", path: change.path, oldPath: old.path, oldSize: old.oldSize, newSize: change.newSize))
             } else {
                 out.append(
-                    Change(kind: change.kind.rawValue, path: change.path, oldSize: change.oldSize, newSize: change.newSize))
+                    Change(
+                        kind: change.kind.rawValue, path: change.path, oldSize: change.oldSize, newSize: change.newSize)
+                )
             }
         }
         for change in changes where change.kind == .deleted && !renamedFrom.contains(change.path) {

@@ -24,7 +24,8 @@ struct DiffPage {
         if !path.isRoot { body += " · <code>\(HTML.escape(path.rawValue))</code>" }
         body += " · \(changes.count) file\(changes.count == 1 ? "" : "s") changed</p>"
         if changes.count > limit {
-            body += "<p class=\"notice\">Showing the content of the first \(limit) files; open a file's diff for the rest.</p>"
+            body +=
+                "<p class=\"notice\">Showing the content of the first \(limit) files; open a file's diff for the rest.</p>"
         }
         let shown = changes.prefix(limit).map(\.path)
         var diffs: [RepoPath: FileDiff] = [:]
@@ -100,7 +101,8 @@ struct DiffPage {
                     oldLine += 1
                     newLine += 1
                 }
-                out += "<tr class=\"\(style)\"><td class=\"n muted\">\(numbers.0)</td><td class=\"n muted\">\(numbers.1)</td>"
+                out +=
+                    "<tr class=\"\(style)\"><td class=\"n muted\">\(numbers.0)</td><td class=\"n muted\">\(numbers.1)</td>"
                 out += "<td>\(mark)\(HTML.escape(line.text))</td></tr>"
             }
         }
@@ -108,7 +110,8 @@ struct DiffPage {
     }
 
     static func table(_ diff: TableDiff) -> String {
-        var out = "<p>\(diff.oldRows) → \(diff.newRows) rows: +\(diff.rowsAdded) −\(diff.rowsRemoved) ~\(diff.rowsModified)"
+        var out =
+            "<p>\(diff.oldRows) → \(diff.newRows) rows: +\(diff.rowsAdded) −\(diff.rowsRemoved) ~\(diff.rowsModified)"
         if !diff.keys.isEmpty { out += " · key \(HTML.escape(diff.keys.joined(separator: ", ")))" }
         out += "</p>"
         let schema = diff.schema
@@ -147,7 +150,8 @@ struct DiffPage {
     }
 
     static func tensor(_ diff: TensorDiff) -> String {
-        var out = "<p>\(diff.changes.count) tensor change\(diff.changes.count == 1 ? "" : "s"), \(diff.unchangedCount) unchanged</p>"
+        var out =
+            "<p>\(diff.changes.count) tensor change\(diff.changes.count == 1 ? "" : "s"), \(diff.unchangedCount) unchanged</p>"
         if !diff.changes.isEmpty {
             out += "<table><tr><th></th><th>tensor</th><th>old</th><th>new</th><th class=\"n\">changed</th>"
             out += "<th class=\"n\">max |Δ|</th><th class=\"n\">mean |Δ|</th><th class=\"n\">cosine</th></tr>"
@@ -157,7 +161,8 @@ struct DiffPage {
                 }
                 let name = change.oldName.map { "\(HTML.escape($0)) → " } ?? ""
                 out += "<tr><td>\(change.kind.rawValue)</td><td class=\"mono\">\(name)\(HTML.escape(change.name))</td>"
-                out += "<td class=\"mono\">\(HTML.escape(layout(change.old)))</td><td class=\"mono\">\(HTML.escape(layout(change.new)))</td>"
+                out +=
+                    "<td class=\"mono\">\(HTML.escape(layout(change.old)))</td><td class=\"mono\">\(HTML.escape(layout(change.new)))</td>"
                 if let stats = change.statistics {
                     out += "<td class=\"n\">\(stats.changedElements) of \(stats.elementCount)</td>"
                     out += "<td class=\"n\">\(HTML.number(stats.maxAbsDifference))</td>"

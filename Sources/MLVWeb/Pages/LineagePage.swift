@@ -28,7 +28,8 @@ struct LineagePage {
         let history = RunHistory(repository: context.repository)
         let fileLink = HTML.link(context.blobURL(commit.description, path), path.rawValue)
         guard let entry = try context.repository.entry(at: path, inTree: context.repository.commit(commit).tree) else {
-            return "<p><code>\(HTML.escape(path.rawValue))</code> <span class=\"muted\">is not in \(commit.abbreviated)</span></p>"
+            return
+                "<p><code>\(HTML.escape(path.rawValue))</code> <span class=\"muted\">is not in \(commit.abbreviated)</span></p>"
         }
         let key = path.rawValue + "\n" + entry.id.description
         guard visited.insert(key).inserted else {

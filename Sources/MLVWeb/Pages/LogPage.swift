@@ -51,7 +51,9 @@ struct LogPage {
     private func refLabels() throws -> [ObjectID: [String]] {
         var labels: [ObjectID: [String]] = [:]
         for branch in try context.repository.branches() { labels[branch.id, default: []].append(branch.name.shortName) }
-        for tag in try context.repository.tags() { labels[tag.commit, default: []].append("tag: " + tag.name.shortName) }
+        for tag in try context.repository.tags() {
+            labels[tag.commit, default: []].append("tag: " + tag.name.shortName)
+        }
         return labels
     }
 }

@@ -30,7 +30,8 @@ struct MetricsPage {
             return context.page("Metrics at \(revision)", revision: revision, body)
         }
         let names = Set(points.flatMap(\.metrics.keys)).sorted()
-        body += "<p>\(points.count) commit\(points.count == 1 ? "" : "s") with run records, \(names.count) metric\(names.count == 1 ? "" : "s").</p>"
+        body +=
+            "<p>\(points.count) commit\(points.count == 1 ? "" : "s") with run records, \(names.count) metric\(names.count == 1 ? "" : "s").</p>"
         body += "<h2>Values</h2><table><tr><th>commit</th><th>date</th><th>subject</th>"
         for name in names { body += "<th class=\"n\">\(HTML.escape(name))</th>" }
         body += "</tr>"
@@ -57,7 +58,9 @@ struct MetricsPage {
                 for (name, value) in record.metrics { metrics[record.stage + "." + name] = value }
             }
             points.append(
-                Point(commit: entry.id, time: entry.commit.author.time, subject: entry.commit.subjectText, metrics: metrics))
+                Point(
+                    commit: entry.id, time: entry.commit.author.time, subject: entry.commit.subjectText,
+                    metrics: metrics))
         }
         return points.reversed()
     }

@@ -1,7 +1,7 @@
-import MLVStorage
-import MLVRemote
 import MLVObjects
+import MLVRemote
 import MLVRepository
+import MLVStorage
 
 /// `/<repo>/-/refs`: branches (the current one marked) and tags, each with its commit's id,
 /// date and subject.

@@ -1,7 +1,7 @@
-import MLVStorage
-import MLVRemote
 import MLVObjects
+import MLVRemote
 import MLVRepository
+import MLVStorage
 
 /// `/<repo>/-/tree/<rev>/<path>`: the folders and files of a folder at a revision, with sizes;
 /// a file's URL redirects to its blob page.
@@ -20,16 +20,20 @@ struct TreePage {
             return context.ui.redirect(context.blobURL(revision, path))
         }
         let tree = try repository.tree(entry.id)
-        var body = "<p>\(breadcrumbs(revision, path)) <span class=\"muted\">at</span> \(context.commitLink(commitID))</p>"
+        var body =
+            "<p>\(breadcrumbs(revision, path)) <span class=\"muted\">at</span> \(context.commitLink(commitID))</p>"
         body += "<table><tr><th>name</th><th class=\"n\">size</th><th></th></tr>"
         if !path.isRoot {
             body += "<tr><td>\(HTML.link(context.treeURL(revision, path.parent), ".."))</td><td></td><td></td></tr>"
         }
-        let sorted = tree.entries.sorted { ($0.mode == .directory ? 0 : 1, $0.name) < ($1.mode == .directory ? 0 : 1, $1.name) }
+        let sorted = tree.entries.sorted {
+            ($0.mode == .directory ? 0 : 1, $0.name) < ($1.mode == .directory ? 0 : 1, $1.name)
+        }
         for child in sorted {
             let childPath = path.appending(child.name)
             if child.mode == .directory {
-                body += "<tr><td>📁 \(HTML.link(context.treeURL(revision, childPath), child.name + "/"))</td><td></td><td></td></tr>"
+                body +=
+                    "<tr><td>📁 \(HTML.link(context.treeURL(revision, childPath), child.name + "/"))</td><td></td><td></td></tr>"
             } else {
                 body += "<tr><td>\(HTML.link(context.blobURL(revision, childPath), child.name))</td>"
                 body += "<td class=\"n\">\(HTML.size(child.size))</td>"
