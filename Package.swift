@@ -40,12 +40,14 @@ let package = Package(
             name: "MLVCLI",
             dependencies: [
                 "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVGit", "MLVServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MLVCharts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "mlv", dependencies: ["MLVCLI"], swiftSettings: strict),
         .target(name: "MLVFormats", swiftSettings: strict),
+        // Charts as SVG text (line charts of metrics, confusion matrices): a leaf, stdlib only.
+        .target(name: "MLVCharts", swiftSettings: strict),
         // Optimized even in debug builds (tests train small models through it); contraction off so
         // that every fused multiply-add is one the source writes out; no errno from sqrtf, so
         // square roots vectorize (IEEE square roots round the same in every width).
@@ -76,7 +78,9 @@ let package = Package(
         // The web UI of `mlv serve`: requests to HTML pages, without sockets (MLVServer binds it).
         .target(
             name: "MLVWeb",
-            dependencies: ["MLVRepository", "MLVObjects", "MLVStorage", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote"],
+            dependencies: [
+                "MLVRepository", "MLVObjects", "MLVStorage", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVCharts",
+            ],
             swiftSettings: strict),
         .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
         // A complete external plugin built with MLVPluginKit, run by the tests (Examples/README.md).
@@ -102,6 +106,7 @@ let package = Package(
         .testTarget(
             name: "MLVPipelineTests", dependencies: ["MLVPipeline", "MLVPluginKit", "MLVTestSupport"],
             swiftSettings: strict),
+        .testTarget(name: "MLVChartsTests", dependencies: ["MLVCharts", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(name: "MLVFormatsTests", dependencies: ["MLVFormats", "MLVTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "MLVComputeTests", dependencies: ["MLVCompute", "MLVStorage", "MLVTestSupport"],
