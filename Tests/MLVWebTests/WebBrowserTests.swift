@@ -24,7 +24,7 @@ struct WebBrowserTests {
             (base + "/blob/HEAD/data.csv?page=2", ["<th>label</th>", ">101</td>", ">200</td>"]),
             (base + "/blob/HEAD/models/mlp.safetensors", ["tensors</h2>", "F32"]),
             (base + "/diff/HEAD~4..HEAD~3/README.md", ["with more words", "class=\"add\""]),
-            (base + "/metrics/HEAD", ["evaluate.accuracy", "train longer"]),
+            (base + "/metrics/HEAD", ["evaluate.accuracy", "train longer", "<figure><svg", "<polyline"]),
             (base + "/lineage/HEAD/models/mlp.safetensors", ["stage <strong>train</strong>", "data.csv"]),
         ]
         for (url, needles) in pages {

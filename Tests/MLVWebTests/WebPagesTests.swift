@@ -155,6 +155,10 @@ import Testing
         #expect(page.text.contains("2 commits with run records"))
         #expect(page.text.contains("evaluate.accuracy"))
         #expect(page.text.contains("train longer") && page.text.contains(">train</td>"))
+        #expect(page.text.contains("<figure><svg") && page.text.contains("evaluate.accuracy</text>"))
+        let one = try await ui.get("/demo/-/metrics/HEAD?metric=evaluate.accuracy")
+        #expect(one.text.components(separatedBy: "<figure>").count == 2)
+        #expect(try await ui.get("/demo/-/metrics/HEAD?metric=nope").status == 404)
         let none = try await ui.get("/demo/-/metrics/HEAD~6")
         #expect(none.text.contains("names run records"))
     }

@@ -1,39 +1,59 @@
+import MLVCharts
 import MLVObjects
 import MLVPipeline
 import MLVRepository
 import MLVStorage
 
 /// `/<repo>/-/metrics/<rev>`: every numeric metric of the run records reachable from a revision
-/// (the newest ``WebUI/Options/metricsCommitLimit`` run commits), oldest first, as a table of
-/// values per commit.
+/// (the newest ``WebUI/Options/metricsCommitLimit`` run commits), oldest first: a line chart per
+/// metric (``LineChart``; `?metric=<name>` shows one) and a table of the values per commit.
 struct MetricsPage {
     let context: RepositoryContext
     let revision: String
 
-    /// The metrics one commit's run records report.
-    struct Point: Sendable, Equatable {
-        var commit: ObjectID
-        var time: Int64
-        var subject: String
-        /// `stage.metric` → value.
-        var metrics: [String: Double]
-    }
+    /// Metrics charted at once without `?metric=`.
+    static let chartLimit = 8
 
     func render() throws -> String {
         let revision = revision.isEmpty ? "HEAD" : revision
         let tip = try context.resolve(revision)
         let key = context.repository.layout.root.path + "\n" + tip.description
-        let points = try context.ui.metricsCache.value(key) { try history(tip) }
-        var body = ""
-        if points.isEmpty {
-            body += "<p class=\"muted\">No commit reachable from \(HTML.escape(revision)) names run records.</p>"
-            return context.page("Metrics at \(revision)", revision: revision, body)
+        let points = try context.ui.metricsCache.value(key) {
+            try RunHistory(repository: context.repository).metricHistory(
+                from: [tip], limit: context.options.metricsCommitLimit)
+        }
+        let title = "Metrics at \(revision)"
+        guard !points.isEmpty else {
+            let body = "<p class=\"muted\">No commit reachable from \(HTML.escape(revision)) names run records.</p>"
+            return context.page(title, revision: revision, body)
         }
         let names = Set(points.flatMap(\.metrics.keys)).sorted()
-        body +=
-            "<p>\(points.count) commit\(points.count == 1 ? "" : "s") with run records, \(names.count) metric\(names.count == 1 ? "" : "s").</p>"
+        var body = "<p>\(points.count) commit\(points.count == 1 ? "" : "s") with run records, "
+        body += "\(names.count) metric\(names.count == 1 ? "" : "s").</p>"
+        let here = context.url("metrics", HTML.path(revision))
+        var charted = names
+        if let chosen = context.query["metric"] {
+            guard names.contains(chosen) else { throw WebError.notFound("no metric '\(chosen)' at '\(revision)'") }
+            charted = [chosen]
+            body += "<p>\(HTML.link(here, "all metrics"))</p>"
+        } else if names.count > MetricsPage.chartLimit {
+            charted = Array(names.prefix(MetricsPage.chartLimit))
+            body += "<p class=\"notice\">Charting the first \(MetricsPage.chartLimit) metrics; pick another: "
+            body += names.dropFirst(MetricsPage.chartLimit).map { HTML.link("\(here)?metric=\(HTML.segment($0))", $0) }
+                .joined(separator: " · ")
+            body += "</p>"
+        }
+        let labels = points.map { String($0.commit.description.prefix(7)) }
+        for name in charted {
+            let chart = LineChart(
+                title: name, xLabels: labels, yLabel: name,
+                series: [LineChart.Series(name: name, values: points.map { $0.metrics[name] })])
+            body += "<figure>\(chart.svg(width: 760, height: 280))</figure>"
+        }
         body += "<h2>Values</h2><table><tr><th>commit</th><th>date</th><th>subject</th>"
-        for name in names { body += "<th class=\"n\">\(HTML.escape(name))</th>" }
+        for name in names {
+            body += "<th class=\"n\">\(HTML.link("\(here)?metric=\(HTML.segment(name))", name))</th>"
+        }
         body += "</tr>"
         for point in points.reversed() {
             body += "<tr><td>\(context.commitLink(point.commit))</td>"
@@ -43,25 +63,6 @@ struct MetricsPage {
             body += "</tr>"
         }
         body += "</table>"
-        return context.page("Metrics at \(revision)", revision: revision, body)
-    }
-
-    /// The commits reachable from `tip` that name run records (the newest of them, up to the
-    /// limit), oldest first, with their metrics keyed `stage.metric`.
-    func history(_ tip: ObjectID) throws -> [Point] {
-        let runs = RunHistory(repository: context.repository)
-        var points: [Point] = []
-        for entry in try context.repository.log(from: [tip]) where entry.commit.runRecord != nil {
-            if points.count >= context.options.metricsCommitLimit { break }
-            var metrics: [String: Double] = [:]
-            for record in try runs.records(of: entry.id) {
-                for (name, value) in record.metrics { metrics[record.stage + "." + name] = value }
-            }
-            points.append(
-                Point(
-                    commit: entry.id, time: entry.commit.author.time, subject: entry.commit.subjectText,
-                    metrics: metrics))
-        }
-        return points.reversed()
+        return context.page(title, revision: revision, body)
     }
 }
