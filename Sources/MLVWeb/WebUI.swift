@@ -1,4 +1,5 @@
 import Foundation
+import MLVPipeline
 import MLVRemote
 import MLVRepository
 
@@ -35,7 +36,9 @@ public struct WebUI: Sendable {
 
     let service: RemoteService
     let options: Options
-    let metricsCache = MetricsCache()
+    /// Metric histories and topological logs by repository and tip.
+    let metricsCache = TipCache<[RunHistory.MetricPoint]>(capacity: 32)
+    let logCache = TipCache<[LogEntry]>(capacity: 16)
     let repositories = RepositoryCache()
 
     /// The UI of the repositories under `root`; nil `tokens` makes every page public.

@@ -14,9 +14,12 @@ struct LogPage {
         let page = try context.pageNumber()
         let size = context.options.logPageSize
         let end = page * size
-        // Topological order reads the whole range first; the graph's lanes need every row above
-        // the page, which costs nothing but the layout.
-        let entries = try context.repository.log(from: [tip], limit: end + 1, order: .topological)
+        // Topological order reads the whole range first, so the list is kept per tip; the
+        // graph's lanes need every row above the page, which costs nothing but the layout.
+        let key = context.repository.layout.root.path + "\n" + tip.description
+        let entries = try context.ui.logCache.value(key) {
+            try context.repository.log(from: [tip], order: .topological)
+        }
         let start = (page - 1) * size
         guard start < entries.count else { throw WebError.notFound("page \(page) of '\(revision)' is empty") }
         let labels = try refLabels()
