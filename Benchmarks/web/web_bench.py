@@ -100,7 +100,7 @@ def fetch(connection, path):
     return body
 
 
-def measure(mlv, root, env, repeat, label):
+def measure(mlv, root, env, repeat, label, commits_count):
     """Starts `mlv serve` (empty caches) and times every page: the first load, then `repeat` more."""
     process, host, port = start_server(mlv, root, env)
     try:
@@ -112,19 +112,21 @@ def measure(mlv, root, env, repeat, label):
     finally:
         process.terminate()
         process.wait(timeout=60)
+    deep = max(1, min(10, commits_count // 100))
+    csv_page = max(1, min(9, commits_count // 100))
     pages = [
         ("repository list", "/"),
         ("branches and tags", "/bench/-/refs"),
         ("log, page 1", "/bench/-/log/HEAD"),
-        ("log, page 10", "/bench/-/log/HEAD?page=10"),
+        (f"log, page {deep}", f"/bench/-/log/HEAD?page={deep}"),
         ("commit with a run", f"/bench/-/commit/{commits[1]}"),
         ("merge commit", f"/bench/-/commit/{merges[0]}" if merges else f"/bench/-/commit/{commits[2]}"),
         ("tree", "/bench/-/tree/HEAD"),
         ("CSV, page 1", "/bench/-/blob/HEAD/data.csv"),
-        ("CSV, page 9", "/bench/-/blob/HEAD/data.csv?page=9"),
+        (f"CSV, page {csv_page}", f"/bench/-/blob/HEAD/data.csv?page={csv_page}"),
         ("text file", "/bench/-/blob/HEAD/summarize.sh"),
         ("diff HEAD~1..HEAD", "/bench/-/diff/HEAD~1..HEAD"),
-        ("diff across 500 commits", "/bench/-/diff/HEAD~500..HEAD/data.csv"),
+        (f"diff across {commits_count // 2} commits", f"/bench/-/diff/HEAD~{commits_count // 2}..HEAD/data.csv"),
         ("metrics", "/bench/-/metrics/HEAD"),
         ("lineage", "/bench/-/lineage/HEAD~1/out/summary.txt"),
     ]
@@ -176,10 +178,10 @@ def main():
         print(f"built {args.commits} steps ({runs} committed runs) in {time.time() - started:.0f} s", flush=True)
         report = {"commits": args.commits, "runs": runs}
         packs = len([n for n in os.listdir(os.path.join(repo, ".mlv", "objects", "pack")) if n.endswith(".pack")])
-        report["as_built"] = measure(mlv, root, env, args.repeat, f"as built ({packs} packs)")
+        report["as_built"] = measure(mlv, root, env, args.repeat, f"as built ({packs} packs)", args.commits)
         run(mlv, repo, "gc", env=env)
         packs = len([n for n in os.listdir(os.path.join(repo, ".mlv", "objects", "pack")) if n.endswith(".pack")])
-        report["after_gc"] = measure(mlv, root, env, args.repeat, f"after mlv gc ({packs} packs)")
+        report["after_gc"] = measure(mlv, root, env, args.repeat, f"after mlv gc ({packs} packs)", args.commits)
         if args.json:
             with open(args.json, "w") as f:
                 json.dump(report, f, indent=2, sort_keys=True)
