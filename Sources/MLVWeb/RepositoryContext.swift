@@ -1,4 +1,5 @@
 import MLVObjects
+import MLVPipeline
 import MLVRepository
 import MLVStorage
 
@@ -72,6 +73,13 @@ struct RepositoryContext {
             return (text, id, path)
         }
         throw WebError.notFound("unknown revision '\(segments[0])'")
+    }
+
+    /// The run records `commit` names, read once per server and commit.
+    func records(of commit: ObjectID) throws -> [RunRecord] {
+        try ui.recordsCache.value(repository.layout.root.path + "\n" + commit.description) {
+            try RunHistory(repository: repository).records(of: commit)
+        }
     }
 
     /// A `?page=` number, 1-based; 400 for anything else.

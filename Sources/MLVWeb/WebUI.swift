@@ -39,6 +39,8 @@ public struct WebUI: Sendable {
     /// Metric histories and topological logs by repository and tip.
     let metricsCache = TipCache<[RunHistory.MetricPoint]>(capacity: 32)
     let logCache = TipCache<[LogEntry]>(capacity: 16)
+    /// Run records by repository and commit (a commit's records never change).
+    let recordsCache = TipCache<[RunRecord]>(capacity: 20_000)
     let repositories = RepositoryCache()
 
     /// The UI of the repositories under `root`; nil `tokens` makes every page public.

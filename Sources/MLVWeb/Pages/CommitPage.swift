@@ -60,7 +60,7 @@ struct CommitPage {
             }
             body += "</table>"
         }
-        let records = try RunHistory(repository: context.repository).records(of: id)
+        let records = try context.records(of: id)
         if !records.isEmpty {
             body += "<h2>Run records (\(records.count))</h2>"
             let view = RunRecordView(context: context, revision: rev)

@@ -25,7 +25,6 @@ struct LineagePage {
 
     /// One file and, when a run produced it, that run and the lineage of each of its inputs.
     private func node(_ path: RepoPath, at commit: ObjectID, depth: Int, visited: inout Set<String>) throws -> String {
-        let history = RunHistory(repository: context.repository)
         let fileLink = HTML.link(context.blobURL(commit.description, path), path.rawValue)
         guard let entry = try context.repository.entry(at: path, inTree: context.repository.commit(commit).tree) else {
             return
@@ -35,7 +34,7 @@ struct LineagePage {
         guard visited.insert(key).inserted else {
             return "<p>\(fileLink) <span class=\"muted\">(shown above)</span></p>"
         }
-        guard let (producer, record) = try history.lineage(of: path, at: commit) else {
+        guard let (producer, record) = try producer(of: path, id: entry.id, at: commit) else {
             return "<p>\(fileLink) <span class=\"mono muted\">\(entry.id.abbreviated)</span> "
                 + "<span class=\"muted\">— no recorded run produced it (source data)</span></p>"
         }
@@ -57,6 +56,19 @@ struct LineagePage {
             out += "</ul>"
         }
         return out
+    }
+
+    /// Which run produced the file `id` at `path` as it is in `commit`: the newest commit at or
+    /// before it whose run records list `path` among their outputs with that id (as
+    /// ``RunHistory/lineage(of:at:)``, with the records read through the server's cache, since a
+    /// source file's walk reads every run commit's records).
+    private func producer(of path: RepoPath, id: ObjectID, at commit: ObjectID) throws -> (ObjectID, RunRecord)? {
+        for entry in try context.repository.log(from: [commit]) where entry.commit.runRecord != nil {
+            for record in try context.records(of: entry.id) where record.outputs[path] == id {
+                return (entry.id, record)
+            }
+        }
+        return nil
     }
 
     /// The first candidate commit whose tree holds `path` with the recorded id (or the first).
