@@ -2,6 +2,7 @@ import Foundation
 import MLVPipeline
 import MLVRemote
 import MLVRepository
+import MLVStorage
 
 /// The web UI of `mlv serve` without sockets: turns a request (method, path with query, headers
 /// with the authorization or cookie, a small form body) into a response (status, headers, HTML).
@@ -41,6 +42,8 @@ public struct WebUI: Sendable {
     let logCache = TipCache<[LogEntry]>(capacity: 16)
     /// Run records by repository and commit (a commit's records never change).
     let recordsCache = TipCache<[RunRecord]>(capacity: 20_000)
+    /// The commits whose runs output each (path, file id), by repository and tip (lineage).
+    let outputsCache = TipCache<[String: Set<ObjectID>]>(capacity: 16)
     let repositories = RepositoryCache()
 
     /// The UI of the repositories under `root`; nil `tokens` makes every page public.

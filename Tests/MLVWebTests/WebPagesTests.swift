@@ -174,4 +174,17 @@ import Testing
         #expect(source.text.contains("no recorded run produced it"))
         #expect(try await ui.get("/demo/-/lineage/HEAD/missing").status == 404)
     }
+
+    @Test("a root that is itself a repository has its pages at /-/") func rootRepository() async throws {
+        let temp = try TempRepository()
+        let id = try temp.commitFiles(["a.txt": "one\n", "dir/b.csv": "x,y\n1,2\n"], message: "root commit")
+        let ui = WebUI(root: temp.root)
+        let list = try await ui.get("/")
+        #expect(list.text.contains("href=\"/-/log/HEAD\"") && list.text.contains("/ (root)"))
+        let log = try await ui.get("/-/log/HEAD")
+        #expect(log.status == 200 && log.text.contains("root commit"))
+        #expect(try await ui.get("/-/commit/\(id)").status == 200)
+        #expect(try await ui.get("/-/blob/main/dir/b.csv").text.contains("<th>x</th><th>y</th>"))
+        #expect(try await ui.get("/-/").headers["Location"] == nil)
+    }
 }
