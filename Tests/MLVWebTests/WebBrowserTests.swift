@@ -1,4 +1,5 @@
 import Foundation
+import MLVRemote
 import MLVRepository
 import MLVTestSupport
 import Testing
@@ -8,7 +9,7 @@ import Testing
 @Suite(.enabled(if: Chromium.isInstalled, "needs /usr/bin/chromium"))
 struct WebBrowserTests {
     @Test("each page loads in Chromium with its content, and a page renders to a PNG")
-    func pagesInChromium() throws {
+    func pagesInChromium() async throws {
         let sample = try WebSample.get()
         let scratch = try TempDirectory(prefix: "browser")
         let serve = try ServeProcess(cli: sample.cli, arguments: ["--root", sample.root.path], scratch: scratch)
@@ -32,6 +33,9 @@ struct WebBrowserTests {
             for needle in needles { #expect(dom.contains(needle), "\(url) lacks \(needle)") }
             #expect(!dom.contains("<script"), "\(url) holds a script element")
         }
+        // The remote API still answers on the same port.
+        let api = try #require(URL(string: serve.baseURL + "/demo"))
+        #expect(try await HTTPTransport(url: api, token: nil).listRefs().head == "refs/heads/main")
         let png = scratch.appending("log.png")
         try chromium.screenshot(base + "/log/HEAD", to: png)
         let bytes = try Data(contentsOf: png)
