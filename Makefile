@@ -2,7 +2,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-plot lint format deps
+.PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-plot bench-web lint format deps
 
 deps:
 	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
@@ -31,7 +31,7 @@ test: deps
 demo: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh scripts/demo.sh
 
-bench: release bench-compute bench-remote bench-plot
+bench: release bench-compute bench-remote bench-plot bench-web
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/git/git_bench.py
 
@@ -50,6 +50,11 @@ bench-remote: release
 # `mlv plot` over 1,000 run commits: SVG, HTML and JSON ("Plots" in docs/PERFORMANCE.md).
 bench-plot: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/plot/plot.py
+
+# The web UI: every page of `mlv serve` on a repository of 1,000 commits ("Web UI" in
+# docs/PERFORMANCE.md).
+bench-web: release
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/web/web_bench.py
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Examples Benchmarks/ComputeBench

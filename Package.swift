@@ -69,10 +69,17 @@ let package = Package(
         .target(
             name: "MLVServer",
             dependencies: [
-                "MLVRemote", .product(name: "Hummingbird", package: "hummingbird"),
+                "MLVRemote", "MLVWeb", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
+        // The web UI of `mlv serve`: requests to HTML pages, without sockets (MLVServer binds it).
+        .target(
+            name: "MLVWeb",
+            dependencies: [
+                "MLVRepository", "MLVObjects", "MLVStorage", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVCharts",
             ],
             swiftSettings: strict),
         .target(name: "MLVPluginKit", dependencies: ["MLVCompute", "MLVFormats"], swiftSettings: strict),
@@ -112,6 +119,9 @@ let package = Package(
         .testTarget(
             name: "MLVCLITests", dependencies: ["MLVCLI", "MLVTestSupport"],
             exclude: ["Golden"], swiftSettings: strict),
+        .testTarget(
+            name: "MLVWebTests", dependencies: ["MLVWeb", "MLVServer", "MLVPipeline", "MLVTestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "MLVServerTests", dependencies: ["MLVServer", "MLVRemote", "MLVRepository", "MLVTestSupport"],
             swiftSettings: strict),

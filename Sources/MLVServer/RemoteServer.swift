@@ -3,13 +3,14 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MLVRemote
+import MLVWeb
 import ServiceLifecycle
 
-/// `mlv serve`: the remote API of ``RemoteService`` on a Hummingbird HTTP/1.1 server, with
-/// streamed request and response bodies and graceful shutdown.
+/// `mlv serve`: the remote API of ``RemoteService`` and the web UI of ``WebUI`` on a Hummingbird
+/// HTTP/1.1 server, with streamed request and response bodies and graceful shutdown.
 ///
 /// The only module that imports Hummingbird; everything the server decides lives in
-/// ``RemoteService`` (MLVRemote), which this adapts.
+/// ``RemoteService`` (MLVRemote) and ``WebUI`` (MLVWeb), which this adapts.
 public struct RemoteServer: Sendable {
     /// Where and how to listen.
     public struct Options: Sendable {
@@ -50,9 +51,10 @@ public struct RemoteServer: Sendable {
         let nanoseconds =
             options.idleTimeout.components.seconds * 1_000_000_000
             + options.idleTimeout.components.attoseconds / 1_000_000_000
+        let web = WebUI(root: options.root, tokens: options.tokens)
         let inFlight = InFlightRequests()
         let app = Application(
-            responder: ServiceResponder(service: service, inFlight: inFlight),
+            responder: ServiceResponder(service: service, web: web, inFlight: inFlight),
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(nanoseconds))),
             configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
             onServerRunning: { channel in
@@ -73,11 +75,16 @@ public struct RemoteServer: Sendable {
     }
 }
 
-/// Hands every request to the ``RemoteService`` and converts its response.
+/// Hands every request to the ``RemoteService`` or, for pages, the ``WebUI``, and converts its
+/// response.
 struct ServiceResponder: HTTPResponder {
     typealias Context = BasicRequestContext
     let service: RemoteService
+    let web: WebUI
     let inFlight: InFlightRequests
+
+    /// The largest request body a page takes (the login form).
+    static let maxFormBytes = 4096
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard inFlight.enter() else {
@@ -91,8 +98,22 @@ struct ServiceResponder: HTTPResponder {
         let serviceRequest = ServiceRequest(
             method: request.method.rawValue, path: request.head.path ?? "/", headers: headers,
             contentLength: request.headers[.contentLength].flatMap { Int($0) })
-        let body = request.body.map { buffer in Array(buffer.readableBytesView) }
-        let response = await service.respond(to: serviceRequest, body: body)
+        let response: ServiceResponse
+        if WebUI.handles(method: serviceRequest.method, path: serviceRequest.path) {
+            var form: [UInt8] = []
+            do {
+                for try await buffer in request.body {
+                    form += buffer.readableBytesView
+                    if form.count > ServiceResponder.maxFormBytes { break }
+                }
+            } catch {
+                form = []
+            }
+            response = web.respond(to: serviceRequest, body: form)
+        } else {
+            let body = request.body.map { buffer in Array(buffer.readableBytesView) }
+            response = await service.respond(to: serviceRequest, body: body)
+        }
         var fields = HTTPFields()
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) {
             if let name = HTTPField.Name(name) { fields[name] = value }

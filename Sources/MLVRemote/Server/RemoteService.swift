@@ -132,14 +132,26 @@ public struct RemoteService: Sendable {
     }
 
     /// A repository path segment: not empty, not `.`-prefixed (`..`, `.mlv`), no `/`, `\` or NUL.
-    static func isSafeSegment(_ segment: String) -> Bool {
+    public static func isSafeSegment(_ segment: String) -> Bool {
         !segment.isEmpty && !segment.hasPrefix(".") && segment.utf8.count <= 255
             && !segment.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 }
     }
 
     /// Opens the repository named by `segments` (the root itself when empty), refusing anything
     /// that resolves outside the root.
-    func openRepository(_ segments: [String]) throws -> Repository {
+    public func openRepository(_ segments: [String]) throws -> Repository {
+        let url = try repositoryURL(segments)
+        do {
+            return try Repository(root: url)
+        } catch {
+            let name = segments.isEmpty ? "/" : segments.joined(separator: "/")
+            throw ServiceFailure(500, .unreachable, "cannot open repository '\(name)': \(error)")
+        }
+    }
+
+    /// The folder of the repository named by `segments`, symlinks resolved, when it lies inside
+    /// the root and holds a real `.mlv` folder; 404 otherwise.
+    public func repositoryURL(_ segments: [String]) throws -> URL {
         var url = root
         for segment in segments { url.appendPathComponent(segment) }
         let name = segments.isEmpty ? "/" : segments.joined(separator: "/")
@@ -151,11 +163,7 @@ public struct RemoteService: Sendable {
         let mlv = URL(fileURLWithPath: resolved).appendingPathComponent(".mlv")
         // A symlinked `.mlv` could lead outside the root; only a real folder counts (lstat).
         guard FileStat.of(mlv.path)?.kind == .directory else { throw notFound }
-        do {
-            return try Repository(root: URL(fileURLWithPath: resolved))
-        } catch {
-            throw ServiceFailure(500, .unreachable, "cannot open repository '\(name)': \(error)")
-        }
+        return URL(fileURLWithPath: resolved)
     }
 
     /// Checks the bearer token against the scope the request needs.

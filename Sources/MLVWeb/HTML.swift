@@ -1,0 +1,91 @@
+import MLVObjects
+
+/// Escaping and URL building for the pages: every text that comes from a repository or a request
+/// goes through ``HTML/escape(_:)`` (element text and attribute values) and every URL path
+/// segment through ``HTML/segment(_:)``.
+enum HTML {
+    /// `text` safe inside an element or a quoted attribute value: `& < > " '` become entities.
+    static func escape<S: StringProtocol>(_ text: S) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\0": out += "\u{FFFD}"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    /// One URL path segment (or query value), percent-encoded: only `A–Z a–z 0–9 - . _ ~` stay.
+    static func segment<S: StringProtocol>(_ text: S) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out +=
+                    "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    /// A `/`-separated path (repository name, revision, file path) with each segment encoded.
+    static func path<S: StringProtocol>(_ text: S) -> String {
+        text.split(separator: "/", omittingEmptySubsequences: false).map { segment($0) }.joined(separator: "/")
+    }
+
+    /// `<a href="…">text</a>` with `href` already built from encoded segments.
+    static func link(_ href: String, _ text: String) -> String {
+        "<a href=\"\(escape(href))\">\(escape(text))</a>"
+    }
+
+    /// A byte count for people: `812 B`, `4.0 KiB`, `1.2 MiB`.
+    static func size(_ bytes: UInt64) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes) / 1024
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        let tenths = (value * 10).rounded() / 10
+        return "\(tenths) \(units[unit])"
+    }
+
+    /// A metric value: integers without a fraction, others in Swift's shortest exact form.
+    static func number(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    /// A signature's time as `2023-11-14 22:13 +0100`, in its own zone.
+    static func date(_ signature: Signature) -> String {
+        let local = signature.time + Int64(signature.timeZoneMinutes) * 60
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let secondsOfDay = local - days * 86400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)) "
+            + signature.timeZoneText
+    }
+}
