@@ -81,14 +81,192 @@ public enum DriftStatistics {
         return d
     }
 
-    /// The p-value of a two-sided two-sample KS statistic by Smirnov's limiting distribution:
-    /// `Q(√(n·m/(n+m)) · D)` with `Q(λ) = 2 Σₖ (−1)ᵏ⁻¹ e^(−2k²λ²)`, as
-    /// `scipy.stats.kstwobign.sf(sqrt(en) * d)`. For large samples this is what
-    /// `ks_2samp(method='asymp')` converges to.
+    /// The p-value of a two-sided two-sample KS statistic as `scipy.stats.ks_2samp(method='asymp')`
+    /// computes it: `kstwo.sf(D, round(n·m/(n+m)))`, the one-sample Kolmogorov distribution
+    /// (Simard & L'Ecuyer's choice of method, as scipy's `_kolmogn`). In its tail
+    /// (`n·D² ≥ 2.2`, where thresholds live) that is `2 · smirnov(n, D)`, summed exactly; for
+    /// larger p-values, the Pelz–Good expansion (n > 140) or the exact Durbin matrix (n ≤ 140,
+    /// where scipy uses Durbin's or Pomeranz's exact method).
     public static func ksPValue(_ d: Double, _ n: Int, _ m: Int) -> Double {
         guard n > 0, m > 0 else { return 1 }
-        let en = Double(n) * Double(m) / Double(n + m)
-        return kolmogorovSurvival(en.squareRoot() * d)
+        let en = (Double(n) * Double(m) / Double(n + m)).rounded(.toNearestOrEven)
+        return kolmogorovTwoSided(Int(en), d)
+    }
+
+    /// `P(Dₙ ≥ x)` for the two-sided one-sample KS statistic (scipy's `kstwo.sf`).
+    public static func kolmogorovTwoSided(_ n: Int, _ x: Double) -> Double {
+        guard n > 0 else { return 1 }
+        if x >= 1 { return 0 }
+        if x <= 0 { return 1 }
+        let count = Double(n)
+        let t = count * x
+        if t <= 1 {
+            if t <= 0.5 { return 1 }
+            // Ruben–Gambino: P(Dₙ ≤ x) = n!/nⁿ · (2t − 1)ⁿ.
+            let cdf = exp(lgamma(count + 1) - count * log(count) + count * log(2 * t - 1))
+            return min(1, max(0, 1 - cdf))
+        }
+        if t >= count - 1 { return min(1, 2 * pow(1 - x, count)) }
+        if x >= 0.5 { return min(1, 2 * smirnov(n, x)) }
+        let nxSquared = t * x
+        if n <= 140 {
+            if nxSquared > 4 { return min(1, 2 * smirnov(n, x)) }
+            return min(1, max(0, 1 - durbinMatrix(n, x)))
+        }
+        if nxSquared >= 370 { return 0 }
+        if nxSquared >= 2.2 { return min(1, 2 * smirnov(n, x)) }
+        return min(1, max(0, 1 - pelzGood(n, x)))
+    }
+
+    /// The one-sided one-sample Smirnov survival function `P(Dₙ⁺ ≥ x)` by the exact
+    /// Birnbaum–Tingey sum `x · Σⱼ C(n, j) (1 − x − j/n)ⁿ⁻ʲ (x + j/n)ʲ⁻¹`, in logarithms.
+    /// - Complexity: O(n).
+    public static func smirnov(_ n: Int, _ x: Double) -> Double {
+        guard x > 0 else { return 1 }
+        guard x < 1 else { return 0 }
+        let count = Double(n)
+        let last = Int((count * (1 - x)).rounded(.down))
+        let logFactorial: Double = lgamma(count + 1)
+        var sum = 0.0
+        for j in 0...max(0, min(n, last)) {
+            let jj = Double(j)
+            let rest = 1 - x - jj / count
+            guard rest > 0 || n - j == 0 else { continue }
+            let logTerm =
+                logFactorial - lgamma(jj + 1) - lgamma(count - jj + 1)
+                + (n - j == 0 ? 0 : (count - jj) * log(rest)) + (jj - 1) * log(x + jj / count)
+            sum += exp(logTerm)
+        }
+        return min(1, sum * x)
+    }
+
+    /// `P(Dₙ < x)` exactly by Durbin's matrix method as Marsaglia, Tsang and Wang (2003) compute
+    /// it: the (k, k) entry of Hⁿ times n!/nⁿ, with scaling to keep the power in range.
+    /// - Complexity: O(m³ log n) with m = 2⌊n·x⌋ + 1.
+    static func durbinMatrix(_ n: Int, _ x: Double) -> Double {
+        let k = Int(Double(n) * x) + 1
+        let m = 2 * k - 1
+        let h = Double(k) - Double(n) * x
+        var matrix = [Double](repeating: 0, count: m * m)
+        for i in 0..<m {
+            for j in 0..<m where i - j + 1 >= 0 { matrix[i * m + j] = 1 }
+        }
+        for i in 0..<m {
+            matrix[i * m] -= pow(h, Double(i + 1))
+            matrix[(m - 1) * m + i] -= pow(h, Double(m - i))
+        }
+        if 2 * h - 1 > 0 { matrix[(m - 1) * m] += pow(2 * h - 1, Double(m)) }
+        for i in 0..<m {
+            for j in 0..<m where i - j + 1 > 0 {
+                for g in 1...(i - j + 1) { matrix[i * m + j] /= Double(g) }
+            }
+        }
+        func multiply(_ a: [Double], _ b: [Double]) -> [Double] {
+            var c = [Double](repeating: 0, count: m * m)
+            for i in 0..<m {
+                for l in 0..<m where a[i * m + l] != 0 {
+                    let factor = a[i * m + l]
+                    for j in 0..<m { c[i * m + j] += factor * b[l * m + j] }
+                }
+            }
+            return c
+        }
+        // Hⁿ by squaring; exponent counts the powers of 10¹⁴⁰ divided out.
+        var result = [Double](repeating: 0, count: m * m)
+        for i in 0..<m { result[i * m + i] = 1 }
+        var resultExponent = 0
+        var base = matrix
+        var baseExponent = 0
+        var power = n
+        while power > 0 {
+            if power & 1 == 1 {
+                result = multiply(result, base)
+                resultExponent += baseExponent
+                if result[(k - 1) * m + k - 1] > 1e140 {
+                    result = result.map { $0 * 1e-140 }
+                    resultExponent += 140
+                }
+            }
+            power >>= 1
+            if power > 0 {
+                base = multiply(base, base)
+                baseExponent *= 2
+                if base[(k - 1) * m + k - 1] > 1e140 {
+                    base = base.map { $0 * 1e-140 }
+                    baseExponent += 140
+                }
+            }
+        }
+        var s = result[(k - 1) * m + k - 1]
+        var exponent = resultExponent
+        for i in 1...n {
+            s = s * Double(i) / Double(n)
+            if s < 1e-140 {
+                s *= 1e140
+                exponent -= 140
+            }
+        }
+        return s * pow(10, Double(exponent))
+    }
+
+    /// The Pelz–Good approximation of `P(Dₙ ≤ x)`, as scipy's `_kolmogn_PelzGood`.
+    static func pelzGood(_ n: Int, _ x: Double) -> Double {
+        let pi2 = Double.pi * Double.pi
+        let pi4 = pi2 * pi2
+        let pi6 = pi4 * pi2
+        let z = Double(n).squareRoot() * x
+        let z2 = z * z
+        let z3 = z2 * z
+        let z4 = z2 * z2
+        let z6 = z4 * z2
+        let qlog = -pi2 / 8 / z2
+        if qlog < -708 { return 0 }
+        var q = exp(qlog)
+        let k1a = -z2
+        let k1b = pi2 / 4
+        let k2a = 6 * z6 + 2 * z4
+        let k2b = (2 * z4 - 5 * z2) * pi2 / 4
+        let k2c = pi4 * (1 - 2 * z2) / 16
+        let k3d = pi6 * (5 - 30 * z2) / 64
+        let k3c = pi4 * (-60 * z2 + 212 * z4) / 16
+        let k3b = pi2 * (135 * z4 - 96 * z6) / 4
+        let k3a = -30 * z6 - 90 * z4 * z4
+        var k = [0.0, 0.0, 0.0, 0.0]
+        let maxK = Int((16 * z / Double.pi).rounded(.up))
+        if maxK >= 1 {
+            for index in stride(from: maxK, through: 1, by: -1) {
+                let m = Double(2 * index - 1)
+                let m2 = m * m
+                let m4 = m2 * m2
+                let m6 = m4 * m2
+                let power = pow(q, Double(8 * index))
+                let coefficients = [
+                    1.0, k1a + k1b * m2, k2a + k2b * m2 + k2c * m4, k3a + k3b * m2 + k3c * m4 + k3d * m6,
+                ]
+                for i in 0..<4 { k[i] = k[i] * power + coefficients[i] }
+            }
+        }
+        let root2Pi = (2 * Double.pi).squareRoot()
+        let divisors = [z, 6 * z4, 72 * pow(z, 7), 6480 * pow(z, 10)]
+        for i in 0..<4 { k[i] = k[i] * q * root2Pi / divisors[i] }
+        q = exp(-pi2 / 2 / z2)
+        var k2extra = 0.0
+        var k3extra = 0.0
+        let root3z = 3.0.squareRoot() * z
+        if maxK >= 1 {
+            for index in stride(from: maxK, through: 1, by: -1) {
+                let kk = Double(index)
+                let power = pow(q, kk * kk)
+                k2extra += kk * kk * power
+                let kpi = Double.pi * kk
+                k3extra += (root3z + kpi) * (root3z - kpi) * kk * kk * power
+            }
+        }
+        k[2] += k2extra * pi2 * root2Pi / (-36 * z3)
+        k[3] += k3extra * pi2 * root2Pi / (216 * z6)
+        var total = 0.0
+        for i in 0..<4 { total += k[i] / pow(Double(n), Double(i) / 2) }
+        return total
     }
 
     /// The survival function of the Kolmogorov distribution (scipy's `kolmogorov`).
