@@ -90,6 +90,11 @@ public struct Check: Sendable, Equatable {
     static func parse(_ value: YAMLValue, prefix: String) throws(PipelineError) -> Check {
         switch value {
         case .string(let text):
+            if text.hasPrefix("drift "), let separator = text.range(of: ": ") {
+                let key = String(text[..<separator.lowerBound])
+                let body = String(text[separator.upperBound...]).trimmingCharacters(in: .whitespaces)
+                return try drift(key, body, text: text, prefix: prefix)
+            }
             guard let (metric, comparison, bound) = threshold(text) else {
                 throw PipelineError(
                     .invalidPipeline, "\(prefix) \"\(text)\": expected <metric> <op> <number> (op: >=, >, <=, <, ==)")
