@@ -27,7 +27,8 @@ import Testing
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return ScriptResult(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     struct ScriptResult: CustomStringConvertible {
@@ -75,7 +76,8 @@ import Testing
         try f.expect(0, ["commit", "-a", "-m", "shifted data"], in: src)
         try f.expect(0, ["push"], in: src)
         let drifted = try runScript(
-            f, remote: remote, work: f.scratch.appending("ci-2"), extra: ["MLV_CI_DRIFT": "gate", "MLV_CI_BASELINE": "HEAD~2"])
+            f, remote: remote, work: f.scratch.appending("ci-2"),
+            extra: ["MLV_CI_DRIFT": "gate", "MLV_CI_BASELINE": "HEAD~2"])
         #expect(drifted.status == 1, "\(drifted)")
         #expect(drifted.stderr.contains("mlv drift against HEAD~2 failed"))
     }

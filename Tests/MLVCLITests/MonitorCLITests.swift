@@ -56,7 +56,8 @@ import Testing
         try f.expect(0, ["commit", "-m", "one"], in: repo)
         try f.write(repo, "data.csv", Self.data(seed: 2, rows: 2000))
         try f.expect(0, ["commit", "-a", "-m", "same distribution"], in: repo)
-        try f.write(repo, "data.csv", Self.data(seed: 3, rows: 2000, shift: 1.5).replacingOccurrences(of: "red", with: "pink"))
+        try f.write(
+            repo, "data.csv", Self.data(seed: 3, rows: 2000, shift: 1.5).replacingOccurrences(of: "red", with: "pink"))
         try f.expect(0, ["commit", "-a", "-m", "shifted"], in: repo)
         let same = try f.expect(0, ["drift", "HEAD~2", "HEAD~1"], in: repo)
         #expect(same.stdout.hasPrefix("data.csv: 2000 → 2000 rows\ncolumn"))
@@ -111,7 +112,8 @@ import Testing
         #expect(json["passed"] as? Bool == true && json["run"] is String)
         #expect((json["checks"] as? [[String: Any]])?.first?["check"] as? String == "accuracy >= 0.5")
 
-        try f.write(repo, "mlv.yaml", Self.stages + "checks:\n  - accuracy > 1\n  - acuracy >= 0.5\n  - accuracy >= 0.5\n")
+        try f.write(
+            repo, "mlv.yaml", Self.stages + "checks:\n  - accuracy > 1\n  - acuracy >= 0.5\n  - accuracy >= 0.5\n")
         let failed = try f.expect(1, ["check"], in: repo)
         #expect(failed.stdout.contains("FAIL") && failed.stdout.contains("is not > 1"))
         #expect(failed.stdout.contains("metric 'acuracy' is not in the run (did you mean 'accuracy'?)"))
@@ -160,7 +162,8 @@ import Testing
             0, ["eval", "--model", "HEAD~1:models/model.safetensors", "--data", "HEAD:data.csv", "-o", output.path],
             in: repo)
         #expect(today.stdout.hasPrefix("metric") && today.stdout.contains("accuracy"))
-        let json = try #require(try parseJSON(String(decoding: Data(contentsOf: output), as: UTF8.self)) as? [String: Any])
+        let json = try #require(
+            try parseJSON(String(decoding: Data(contentsOf: output), as: UTF8.self)) as? [String: Any])
         #expect(json["rows"] as? Double == 240)
         let yesterday = try #require(
             try parseJSON(
@@ -171,7 +174,8 @@ import Testing
         #expect((yesterday["accuracy"] as? Double ?? 0) > (json["accuracy"] as? Double ?? 1))
 
         try f.expect(128, ["eval", "--model", "nope:models/model.safetensors", "--data", "HEAD:data.csv"], in: repo)
-        let missing = try f.expect(128, ["eval", "--model", "HEAD:models/none.safetensors", "--data", "HEAD:data.csv"], in: repo)
+        let missing = try f.expect(
+            128, ["eval", "--model", "HEAD:models/none.safetensors", "--data", "HEAD:data.csv"], in: repo)
         #expect(missing.stderr.contains("'models/none.safetensors' does not exist in 'HEAD'"))
         let notModel = try f.expect(128, ["eval", "--model", "HEAD:data.csv", "--data", "HEAD:data.csv"], in: repo)
         #expect(notModel.stderr.hasPrefix("fatal: ") && notModel.stderr.split(separator: "\n").count == 1)

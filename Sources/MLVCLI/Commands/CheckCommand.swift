@@ -6,7 +6,8 @@ import MLVRepository
 /// `mlv check [<rev>]`: evaluates the `checks:` of `mlv.yaml` against the latest recorded run.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Evaluate the checks of mlv.yaml (metric and drift gates); exit 1 on a failure.",
+        commandName: "check",
+        abstract: "Evaluate the checks of mlv.yaml (metric and drift gates); exit 1 on a failure.",
         discussion: """
             Without a revision: HEAD's latest run and the worktree's mlv.yaml (HEAD's when the \
             worktree has none). With one: that revision's mlv.yaml and its latest run.
@@ -32,7 +33,8 @@ struct CheckCommand: ParsableCommand {
         let gates = try PipelineFile.parseGates(text)
         guard !gates.checks.isEmpty else {
             throw PipelineError(
-                .invalidPipeline, "\(PipelineFile.fileName) has no checks", hint: "add a checks: list (docs/PLUGINS.md)")
+                .invalidPipeline, "\(PipelineFile.fileName) has no checks", hint: "add a checks: list (docs/PLUGINS.md)"
+            )
         }
         var checked = runner
         checked.drift = gates.drift

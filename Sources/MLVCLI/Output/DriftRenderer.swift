@@ -27,13 +27,16 @@ enum DriftRenderer {
     }
 
     static func missing(_ column: ColumnDrift) -> String {
-        let percent = { (side: ColumnDrift.Side?) in side.map { String(format: "%.1f%%", $0.missingRate * 100) } ?? "-" }
+        let percent = { (side: ColumnDrift.Side?) in side.map { String(format: "%.1f%%", $0.missingRate * 100) } ?? "-"
+        }
         return "\(percent(column.before)) → \(percent(column.after))"
     }
 
     static func notes(_ column: ColumnDrift) -> String {
         var notes = column.reasons
-        if !column.newCategories.isEmpty { notes.append("new: " + column.newCategories.prefix(3).joined(separator: ", ")) }
+        if !column.newCategories.isEmpty {
+            notes.append("new: " + column.newCategories.prefix(3).joined(separator: ", "))
+        }
         if !column.vanishedCategories.isEmpty {
             notes.append("gone: " + column.vanishedCategories.prefix(3).joined(separator: ", "))
         }

@@ -120,7 +120,8 @@ public struct Check: Sendable, Equatable {
                     "\(prefix) \"\(text)\": expected max_drop <number> vs <revision> or max_rise <number> vs <revision>",
                     hint: words.first.flatMap { Spelling.hint(for: $0, among: ["max_drop", "max_rise"]) })
             }
-            let rule: Rule = words[0] == "max_drop"
+            let rule: Rule =
+                words[0] == "max_drop"
                 ? .maxDrop(metric: key, amount, baseline: words[3]) : .maxRise(metric: key, amount, baseline: words[3])
             return Check(text: text, rule: rule)
         default:
@@ -131,7 +132,9 @@ public struct Check: Sendable, Equatable {
         }
     }
 
-    private static func drift(_ key: String, _ body: String, text: String, prefix: String) throws(PipelineError) -> Check {
+    private static func drift(_ key: String, _ body: String, text: String, prefix: String) throws(PipelineError)
+        -> Check
+    {
         let target = key.dropFirst("drift ".count).trimmingCharacters(in: .whitespaces)
         var pathText = target
         var column: String?
@@ -140,7 +143,8 @@ public struct Check: Sendable, Equatable {
             column = String(target[target.index(after: colon)...])
         }
         guard let path = RepoPath(pathText), !pathText.isEmpty, column?.isEmpty != true else {
-            throw PipelineError(.invalidPipeline, "\(prefix) \"\(text)\": \"\(target)\" is not <path> or <path>:<column>")
+            throw PipelineError(
+                .invalidPipeline, "\(prefix) \"\(text)\": \"\(target)\" is not <path> or <path>:<column>")
         }
         let parts = body.components(separatedBy: " vs ")
         guard parts.count == 2, let (name, comparison, bound) = threshold(parts[0]),
@@ -156,7 +160,8 @@ public struct Check: Sendable, Equatable {
                 hint: Spelling.hint(for: name, among: DriftStatistic.allCases.map(\.rawValue)))
         }
         let baseline = parts[1].trimmingCharacters(in: .whitespaces)
-        return Check(text: text, rule: .drift(path: path, column: column, statistic, comparison, bound, baseline: baseline))
+        return Check(
+            text: text, rule: .drift(path: path, column: column, statistic, comparison, bound, baseline: baseline))
     }
 
     /// `name <op> number`, with or without spaces around the operator.

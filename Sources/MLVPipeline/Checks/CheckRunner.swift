@@ -100,7 +100,8 @@ public struct CheckRunner {
                 let change = value - old
                 result.passed = drop ? change >= -amount : change <= amount
                 if !result.passed {
-                    result.reason = drop
+                    result.reason =
+                        drop
                         ? "dropped by \(format(-change)) > \(format(amount))"
                         : "rose by \(format(change)) > \(format(amount))"
                 }
@@ -122,7 +123,8 @@ public struct CheckRunner {
                     }
                     continue
                 }
-                let isWorse = statistic == .pValue ? value < (worst?.value ?? .infinity) : value > (worst?.value ?? -.infinity)
+                let isWorse =
+                    statistic == .pValue ? value < (worst?.value ?? .infinity) : value > (worst?.value ?? -.infinity)
                 if isWorse { worst = (value, row.column) }
             }
             guard let worst else {
@@ -131,7 +133,8 @@ public struct CheckRunner {
             }
             result.value = worst.value
             result.passed = comparison.holds(worst.value, bound)
-            result.reason = "column '\(worst.column)'"
+            result.reason =
+                "column '\(worst.column)'"
                 + (result.passed ? "" : ": \(format(worst.value)) is not \(comparison.rawValue) \(format(bound))")
         }
         return result

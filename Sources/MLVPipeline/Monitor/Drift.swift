@@ -18,7 +18,9 @@ public struct Drift {
     /// The table paths both revisions hold (`.csv`/`.tsv`), sorted.
     public func commonTables(_ before: ObjectID, _ after: ObjectID) throws -> [RepoPath] {
         func tables(_ commit: ObjectID) throws -> Set<RepoPath> {
-            Set(try repository.files(ofTree: repository.commit(commit).tree).map(\.path).filter(TableProfile.isTablePath))
+            Set(
+                try repository.files(ofTree: repository.commit(commit).tree).map(\.path).filter(
+                    TableProfile.isTablePath))
         }
         return try tables(before).intersection(tables(after)).sorted()
     }
@@ -90,7 +92,9 @@ public struct Drift {
 
     func compare(_ a: ColumnProfile, _ b: ColumnProfile) -> ColumnDrift {
         let limits = settings.thresholds(for: a.name)
-        let type = a.type == b.type || a.type == .empty || b.type == .empty ? a.type.joined(b.type).rawValue : "\(a.type.rawValue) → \(b.type.rawValue)"
+        let type =
+            a.type == b.type || a.type == .empty || b.type == .empty
+            ? a.type.joined(b.type).rawValue : "\(a.type.rawValue) → \(b.type.rawValue)"
         let numeric = (a.isNumeric || a.type == .empty) && (b.isNumeric || b.type == .empty)
         var row = ColumnDrift(column: a.name, type: type, kind: numeric ? .numeric : .categorical)
         row.before = side(a)
@@ -104,7 +108,8 @@ public struct Drift {
         if missingShift > limits.missing {
             row.reasons.append(String(format: "missing rate moved by %.4g > %.4g", missingShift, limits.missing))
         }
-        let typeChanged = a.type != b.type && a.type != .empty && b.type != .empty
+        let typeChanged =
+            a.type != b.type && a.type != .empty && b.type != .empty
             && !(a.isNumeric && b.isNumeric)
         if typeChanged {
             row.kind = .schema
@@ -114,7 +119,8 @@ public struct Drift {
         } else {
             compareCategories(a, b, into: &row, limits: limits)
         }
-        row.drifted = row.kind != .skipped && !row.reasons.isEmpty
+        row.drifted =
+            row.kind != .skipped && !row.reasons.isEmpty
             || (row.kind == .skipped && missingShift > limits.missing)
         return row
     }

@@ -76,7 +76,8 @@ public struct DriftSettings: Sendable, Equatable {
                         .invalidPipeline, "\(prefix): \"columns\" is \(entry.value.typeName), not a mapping")
                 }
                 for column in columns {
-                    settings.columns[column.key] = try thresholds(column.value, prefix: "\(prefix): column \"\(column.key)\"")
+                    settings.columns[column.key] = try thresholds(
+                        column.value, prefix: "\(prefix): column \"\(column.key)\"")
                 }
             default:
                 throw PipelineError(
@@ -99,7 +100,8 @@ public struct DriftSettings: Sendable, Equatable {
             case "missing": thresholds.missing = try number(entry.value, key: "missing", prefix: prefix, range: 0...1)
             case "ignore":
                 guard case .bool(let flag) = entry.value else {
-                    throw PipelineError(.invalidPipeline, "\(prefix): \"ignore\" is \(entry.value.typeName), not a bool")
+                    throw PipelineError(
+                        .invalidPipeline, "\(prefix): \"ignore\" is \(entry.value.typeName), not a bool")
                 }
                 thresholds.ignore = flag
             default:

@@ -22,7 +22,8 @@ import Testing
                 .threshold(metric: "accuracy", .atLeast, 0.9), .threshold(metric: "train.accuracy", .greater, 0.8),
                 .threshold(metric: "rmse", .less, 1.5), .maxDrop(metric: "accuracy", 0.01, baseline: "main"),
                 .maxRise(metric: "rmse", 0.05, baseline: "v1.0"),
-                .drift(path: try #require(RepoPath("data/train.csv")), column: nil, .psi, .atMost, 0.25, baseline: "main"),
+                .drift(
+                    path: try #require(RepoPath("data/train.csv")), column: nil, .psi, .atMost, 0.25, baseline: "main"),
                 .drift(
                     path: try #require(RepoPath("data/train.csv")), column: "age", .pValue, .atLeast, 0.01,
                     baseline: "HEAD~1"),
@@ -33,11 +34,29 @@ import Testing
     @Test(
         "a bad check is an error naming it and what is wrong",
         arguments: [
-            ("- accuracy => 0.9", "mlv.yaml: check 1 \"accuracy => 0.9\": expected <metric> <op> <number> (op: >=, >, <=, <, ==)", nil),
-            ("- accuracy: max_dorp 0.01 vs main", "mlv.yaml: check 1 \"accuracy: max_dorp 0.01 vs main\": expected max_drop <number> vs <revision> or max_rise <number> vs <revision>", "did you mean \"max_drop\"?"),
-            ("- drift t.csv: psii <= 0.2 vs main", "mlv.yaml: check 1 \"drift t.csv: psii <= 0.2 vs main\": unknown drift statistic \"psii\" (psi, ks, p_value, missing)", "did you mean \"psi\"?"),
-            ("- drift t.csv: psi <= 0.2", "mlv.yaml: check 1 \"drift t.csv: psi <= 0.2\": expected <statistic> <op> <number> vs <revision>", nil),
-            ("- 3", "mlv.yaml: check 1 is a number: write a string (accuracy >= 0.9) or one key (accuracy: max_drop 0.01 vs main)", nil),
+            (
+                "- accuracy => 0.9",
+                "mlv.yaml: check 1 \"accuracy => 0.9\": expected <metric> <op> <number> (op: >=, >, <=, <, ==)", nil
+            ),
+            (
+                "- accuracy: max_dorp 0.01 vs main",
+                "mlv.yaml: check 1 \"accuracy: max_dorp 0.01 vs main\": expected max_drop <number> vs <revision> or max_rise <number> vs <revision>",
+                "did you mean \"max_drop\"?"
+            ),
+            (
+                "- drift t.csv: psii <= 0.2 vs main",
+                "mlv.yaml: check 1 \"drift t.csv: psii <= 0.2 vs main\": unknown drift statistic \"psii\" (psi, ks, p_value, missing)",
+                "did you mean \"psi\"?"
+            ),
+            (
+                "- drift t.csv: psi <= 0.2",
+                "mlv.yaml: check 1 \"drift t.csv: psi <= 0.2\": expected <statistic> <op> <number> vs <revision>", nil
+            ),
+            (
+                "- 3",
+                "mlv.yaml: check 1 is a number: write a string (accuracy >= 0.9) or one key (accuracy: max_drop 0.01 vs main)",
+                nil
+            ),
         ] as [(String, String, String?)])
     func errors(item: String, message: String, hint: String?) {
         do {

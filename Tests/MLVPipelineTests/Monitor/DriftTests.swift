@@ -39,7 +39,8 @@ import Testing
         #expect(note.kind == .categorical && note.psi == 0 && note.chiSquarePValue == 1)
     }
 
-    @Test("records split anywhere between pieces (quotes, CRLF) profile as the whole text does", arguments: [1, 7, 4096])
+    @Test(
+        "records split anywhere between pieces (quotes, CRLF) profile as the whole text does", arguments: [1, 7, 4096])
     func pieces(size: Int) throws {
         let text = Array(Self.table(rows: 300, seed: 9).replacingOccurrences(of: "plain\n", with: "plain\r\n").utf8)
         func profile(_ pieceSize: Int) throws -> TableProfile {
@@ -145,7 +146,9 @@ import Testing
         let repo = try TempRepository()
         try repo.commitFiles(["t.csv": "a\n1\n", "m.safetensors": "\u{0}\u{0}"], message: "a")
         let drift = Drift(repository: repo.repository)
-        #expect(throws: PipelineError.self) { try drift.compare("HEAD", "HEAD", paths: [try repo.path("m.safetensors")]) }
+        #expect(throws: PipelineError.self) {
+            try drift.compare("HEAD", "HEAD", paths: [try repo.path("m.safetensors")])
+        }
         #expect(throws: PipelineError.self) { try drift.compare("HEAD", "HEAD", paths: [try repo.path("nope.csv")]) }
         #expect(throws: RepositoryError.self) { try drift.compare("nope", "HEAD") }
     }
