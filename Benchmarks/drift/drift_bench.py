@@ -11,7 +11,6 @@ child process). The target (docs/CLI.md): at most 10 s and 300 MB on the referen
 import argparse
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -29,7 +28,8 @@ from report import write_section  # noqa: E402
 def write_table(path: Path, rows: int, seed: int, shift: float) -> None:
     """Writes the table in blocks so the generator's memory stays small."""
     rng = np.random.default_rng(seed)
-    cities = np.array(["paris", "lyon", "nice", "lille", "nantes", "brest", "metz", "pau"])
+    cities = np.array(["paris-centre", "lyon-part-dieu", "nice-ville", "lille-flandres", "nantes-est",
+                       "brest-port", "metz-ville", "pau-gare"])
     devices = np.array(["ios", "android", "web"])
     with open(path, "w") as out:
         out.write("age,income,score,latency,clicks,ratio,city,device,plan,segment\n")
@@ -45,9 +45,9 @@ def write_table(path: Path, rows: int, seed: int, shift: float) -> None:
             city = cities[rng.integers(0, len(cities) - (0 if shift == 0 else 2), n)]
             device = devices[rng.integers(0, 3, n)]
             plan = np.where(rng.random(n) < 0.2, "pro", "free")
-            segment = np.char.add("s", rng.integers(0, 40, n).astype(str))
+            segment = np.char.add("segment-", rng.integers(0, 40, n).astype(str))
             lines = [
-                f"{a},{i:.2f},{s:.6f},{l:.3f},{c},{r:.6f},{ci},{d},{p},{sg}\n"
+                f"{a},{i:.6f},{s:.12f},{l:.9f},{c},{r:.12f},{ci},{d},{p},{sg}\n"
                 for a, i, s, l, c, r, ci, d, p, sg in zip(
                     age, income, score, latency, clicks, ratio, city, device, plan, segment)
             ]
@@ -67,9 +67,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=2_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--print", action="store_true", help="print the section instead of writing it")
+    parser.add_argument("--keep", help="build the repository in this folder and keep it")
     args = parser.parse_args()
     mlv = shutil.which(args.mlv) or args.mlv
-    scratch = Path(tempfile.mkdtemp(prefix="mlv-drift-bench-"))
+    scratch = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="mlv-drift-bench-"))
+    scratch.mkdir(parents=True, exist_ok=True)
     try:
         env = dict(os.environ, HOME=str(scratch), MLV_AUTHOR_NAME="bench", MLV_AUTHOR_EMAIL="bench@example.com")
         repo = scratch / "repo"
@@ -82,16 +84,21 @@ def main() -> None:
         write_table(table, args.rows, seed=2, shift=0.3)
         run([mlv, "add", "table.csv"], repo, env)
         run([mlv, "commit", "-q", "-m", "v2"], repo, env)
+        load = os.getloadavg()[0]
         times = []
         peak_kb = 0
         verdict = None
         for _ in range(args.repeat):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             start = time.perf_counter()
-            done = run([mlv, "drift", "HEAD~1", "HEAD"], repo, env)
+            child = subprocess.Popen(
+                [mlv, "drift", "HEAD~1", "HEAD"], cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(child.pid, 0)
             times.append(time.perf_counter() - start)
-            peak_kb = max(peak_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-            verdict = done.returncode
+            child.returncode = os.waitstatus_to_exitcode(status)
+            if child.returncode not in (0, 1):
+                sys.exit(f"mlv drift failed:\n{child.stderr.read().decode()}")
+            peak_kb = max(peak_kb, usage.ru_maxrss)
+            verdict = child.returncode
         best = min(times)
         cpu = platform.processor() or platform.machine()
         cores = os.cpu_count()
@@ -99,7 +106,8 @@ def main() -> None:
 
 `mlv drift HEAD~1 HEAD` on two versions of a {args.rows:,}-row, 10-column CSV ({size / 1e6:.0f} MB each;
 6 numeric and 4 categorical columns, two of them shifted in the second version), read from the object
-store as streams, one version per core. Machine: {cpu}, {cores} cores, {platform.system()} {platform.release()}.
+store as streams, one version per core. Machine: {cpu}, {cores} cores, {platform.system()} {platform.release()}
+(load average {load:.1f} when the timing started: other builds shared the cores).
 Command: `make bench-drift` (`python3 Benchmarks/drift/drift_bench.py`), best of {args.repeat}.
 
 | rows | MB per version | wall time (s) | peak memory (MB) | exit status |
@@ -115,7 +123,8 @@ and side), not by the row count; the target is at most 10 s and 300 MB.
             write_section(ROOT / "docs" / "PERFORMANCE.md", "Drift", section)
             print(section)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -29,8 +29,13 @@ struct ColumnProfile: Sendable {
     /// Numeric values kept (all of them while there are at most `limits.sample`).
     private(set) var sample: [Double] = []
     private var random: UInt64
+    /// Category counts with hashed keys; nil once there are more than `limits.categories`.
+    private(set) var counts: [CategoryKey: Int]? = [:]
+
     /// Category counts by value bytes; nil once there are more than `limits.categories`.
-    private(set) var categories: [ArraySlice<UInt8>: Int]? = [:]
+    var categories: [ArraySlice<UInt8>: Int]? {
+        counts.map { Dictionary(uniqueKeysWithValues: $0.map { ($0.key.bytes, $0.value) }) }
+    }
 
     init(name: String, index: Int, limits: Limits) {
         self.name = name
@@ -70,13 +75,14 @@ struct ColumnProfile: Sendable {
         } else if wasNumeric && !sample.isEmpty {
             sample = []
         }
-        guard categories != nil else { return }
-        if let index = categories?.index(forKey: value) {
-            categories?.values[index] += 1
-        } else if (categories?.count ?? 0) < limits.categories {
-            categories?[ArraySlice(Array(value))] = 1
+        guard counts != nil else { return }
+        let key = CategoryKey(value)
+        if let index = counts?.index(forKey: key) {
+            counts?.values[index] += 1
+        } else if (counts?.count ?? 0) < limits.categories {
+            counts?[CategoryKey(ArraySlice(Array(value)))] = 1
         } else {
-            categories = nil
+            counts = nil
         }
     }
 
@@ -97,9 +103,28 @@ struct ColumnProfile: Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         z ^= z >> 31
-        let slot = Int(z % UInt64(numericCount))
+        // A slot in 0..<numericCount by multiply-high (Lemire), cheaper than a division.
+        let slot = Int(z.multipliedFullWidth(by: UInt64(numericCount)).high)
         if slot < limits.sample { sample[slot] = number }
     }
+}
+
+/// A category's bytes with their FNV-1a hash computed once, so a dictionary lookup feeds the
+/// hasher one word instead of every byte.
+struct CategoryKey: Hashable, Sendable {
+    let bytes: ArraySlice<UInt8>
+    let fnv: UInt64
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        fnv = hash
+    }
+
+    static func == (lhs: CategoryKey, rhs: CategoryKey) -> Bool { lhs.fnv == rhs.fnv && lhs.bytes == rhs.bytes }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(fnv) }
 }
 
 /// Decimal numbers from bytes without building a string: Clinger's fast path (at most 19
