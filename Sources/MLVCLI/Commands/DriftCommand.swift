@@ -10,7 +10,8 @@ struct DriftCommand: ParsableCommand {
         discussion: """
             Numeric columns: PSI on the old side's quantile bins and the two-sample KS test; other \
             columns: PSI over categories and the chi-square test. Thresholds come from the flags, \
-            else the drift: section of mlv.yaml, else the defaults. Exits 1 when a column drifted.
+            else the drift: section of mlv.yaml, else the defaults. Every CSV/TSV table in both \
+            revisions is compared, or those named after '--'. Exits 1 when a column drifted.
             """)
 
     @OptionGroup var global: GlobalOptions
