@@ -2,7 +2,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-plot bench-web lint format deps
+.PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-drift bench-plot bench-web lint format deps
 
 deps:
 	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
@@ -31,7 +31,7 @@ test: deps
 demo: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh scripts/demo.sh
 
-bench: release bench-compute bench-remote bench-plot bench-web
+bench: release bench-compute bench-remote bench-drift bench-plot bench-web
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/git/git_bench.py
 
@@ -46,6 +46,10 @@ bench-compute: release
 # ("Remotes" in docs/PERFORMANCE.md); REMOTE_BENCH_FLAGS="--size 1024" for 1 GiB.
 bench-remote: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/remote/remote.py $(REMOTE_BENCH_FLAGS)
+
+# `mlv drift` on two 2,000,000-row CSV versions (~200 MB each): time and peak memory ("Drift").
+bench-drift: release
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/drift/drift_bench.py
 
 # `mlv plot` over 1,000 run commits: SVG, HTML and JSON ("Plots" in docs/PERFORMANCE.md).
 bench-plot: release

@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "MLVCompute", dependencies: ["CMLVKernels", "MLVFormats"], swiftSettings: strict),
         .target(
             name: "MLVPipeline",
-            dependencies: ["MLVRepository", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
+            dependencies: ["MLVRepository", "MLVDiff", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
         .target(
             name: "MLVRemote",

@@ -18,6 +18,7 @@ public struct MLVCommand: AsyncParsableCommand {
             FetchCommand.self, PullCommand.self, CloneCommand.self, TrackCommand.self, UntrackCommand.self,
             GitCommand.self,
             ServeCommand.self,
+            DriftCommand.self, EvalCommand.self, CheckCommand.self,
         ]
     )
 
@@ -42,7 +43,7 @@ public struct MLVCommand: AsyncParsableCommand {
         var tail = Array(rest.dropFirst())
         // `mlv diff <rev>... -- <path>...`: ArgumentParser cannot tell two positional lists
         // apart, so the paths after `--` become `--path` options.
-        if command == "diff", let separator = tail.firstIndex(of: "--") {
+        if command == "diff" || command == "drift", let separator = tail.firstIndex(of: "--") {
             tail = Array(tail[..<separator]) + tail[(separator + 1)...].flatMap { ["--path", $0] }
         }
         // Commands with subcommands take the global options after the subcommand's name.

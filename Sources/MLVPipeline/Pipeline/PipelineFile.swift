@@ -14,20 +14,25 @@ import MLVRepository
 ///     params: [train.lr, seed]      # keys of params.yaml, or an inline mapping
 ///     outs: [model.safetensors]
 ///     metrics: metrics.json
-/// checks: …                         # reserved; kept as parsed
+/// checks:                          # gates of `mlv check` (``Check``)
+///   - accuracy >= 0.9
+/// drift:                           # thresholds of `mlv drift` (``DriftSettings``)
+///   psi: 0.2
 /// ```
 ///
 /// Errors name the file, the stage and the key (`mlv.yaml: stage "train": unknown key "dep"`).
 public struct PipelineFile: Sendable, Equatable {
     /// The file's name in messages.
     public static let fileName = "mlv.yaml"
-    static let topLevelKeys = ["checks", "stages"]
+    static let topLevelKeys = ["checks", "drift", "stages"]
     static let stageKeys = ["cmd", "deps", "metrics", "outs", "params", "plugin"]
 
     /// The stages, sorted by name.
     public var stages: [Stage]
-    /// The `checks:` section as parsed, for the issue that defines it; nil when absent.
-    public var checks: YAMLValue?
+    /// The `checks:` section, in order; empty when absent.
+    public var checks: [Check]
+    /// The `drift:` section; the defaults when absent.
+    public var drift: DriftSettings
     /// The stage DAG.
     public var graph: PipelineGraph
 
@@ -44,25 +49,7 @@ public struct PipelineFile: Sendable, Equatable {
     /// written by a stage or exists, and that the stages form no cycle.
     /// - Throws: `invalidPipeline`, `invalidParameter` or `unknownPlugin`, naming the stage.
     public static func parse(_ text: String, context: PipelineContext) throws(PipelineError) -> PipelineFile {
-        let document = try YAMLValue.parse(text, file: fileName)
-        var stagesValue: YAMLValue = .null
-        var checks: YAMLValue?
-        switch document {
-        case .null: break
-        case .mapping(let entries):
-            for entry in entries {
-                switch entry.key {
-                case "stages": stagesValue = entry.value
-                case "checks": checks = entry.value
-                default:
-                    throw PipelineError(
-                        .invalidPipeline, "\(fileName): unknown top-level key \"\(entry.key)\"",
-                        hint: Spelling.hint(for: entry.key, among: topLevelKeys))
-                }
-            }
-        default:
-            throw PipelineError(.invalidPipeline, "\(fileName): the top level is \(document.typeName), not a mapping")
-        }
+        let (stagesValue, checks, drift) = try sections(text)
         var stages: [Stage] = []
         switch stagesValue {
         case .null: break
@@ -81,7 +68,40 @@ public struct PipelineFile: Sendable, Equatable {
         try checkWrites(stages)
         let graph = try PipelineGraph(stages: stages)
         try checkDeps(stages, graph: graph, exists: context.exists)
-        return PipelineFile(stages: stages, checks: checks, graph: graph)
+        return PipelineFile(stages: stages, checks: checks, drift: drift, graph: graph)
+    }
+
+    /// Parses only the `checks:` and `drift:` sections (with their validation), leaving the
+    /// stages unchecked: what `mlv check` and `mlv drift` need from an `mlv.yaml` of any revision.
+    public static func parseGates(_ text: String) throws(PipelineError) -> (checks: [Check], drift: DriftSettings) {
+        let (_, checks, drift) = try sections(text)
+        return (checks, drift)
+    }
+
+    /// The top level split into the stages (unparsed), the checks and the drift settings.
+    static func sections(_ text: String) throws(PipelineError) -> (YAMLValue, [Check], DriftSettings) {
+        let document = try YAMLValue.parse(text, file: fileName)
+        var stagesValue: YAMLValue = .null
+        var checks: [Check] = []
+        var drift = DriftSettings()
+        switch document {
+        case .null: break
+        case .mapping(let entries):
+            for entry in entries {
+                switch entry.key {
+                case "stages": stagesValue = entry.value
+                case "checks": checks = try Check.parseList(entry.value, file: fileName)
+                case "drift": drift = try DriftSettings.parse(entry.value, file: fileName)
+                default:
+                    throw PipelineError(
+                        .invalidPipeline, "\(fileName): unknown top-level key \"\(entry.key)\"",
+                        hint: Spelling.hint(for: entry.key, among: topLevelKeys))
+                }
+            }
+        default:
+            throw PipelineError(.invalidPipeline, "\(fileName): the top level is \(document.typeName), not a mapping")
+        }
+        return (stagesValue, checks, drift)
     }
 
     static func parseStage(_ name: String, _ value: YAMLValue) throws(PipelineError) -> Stage {

@@ -21,7 +21,7 @@ import Testing
               columns: [a, b]
             outs: [data/clean.csv]
         checks:
-          accuracy: {min: 0.9}
+          - accuracy >= 0.9
         """
 
     static let params = """
@@ -61,7 +61,7 @@ import Testing
             ])
         #expect(train.metrics?.rawValue == "metrics.json")
         #expect(train.writes.map(\.rawValue) == ["model.safetensors", "metrics.json"])
-        #expect(file.checks == .mapping([(key: "accuracy", value: .mapping([(key: "min", value: .number(0.9))]))]))
+        #expect(file.checks == [Check(text: "accuracy >= 0.9", rule: .threshold(metric: "accuracy", .atLeast, 0.9))])
         #expect(file.graph.order == ["prepare", "train"])
     }
 
