@@ -54,25 +54,37 @@ extension ObjectDatabase {
         guard !dryRun else { return result }
         result.executed = true
 
-        var newPacks: [String] = []
-        if !plan.packsToRemove.isEmpty {
-            let writer = try makeWriter()
-            do {
-                for (pack, entry) in plan.sources {
-                    let stored = try pack.reader().readStored(entry)
-                    _ = try PackReader.decodeVerified(stored, entry: entry, source: pack.path)
-                    _ = try writer.append(
-                        id: entry.id, kind: entry.kind, codec: entry.codec, rawLength: entry.rawLength, stored: stored)
-                }
-                newPacks = try writer.commitReturningNames()
-            } catch {
-                writer.abort()
-                throw error
+        let newPacks = try replacePacks(plan.packsToRemove, with: plan.sources)
+        for path in plan.garbageFiles { try FileSystem.remove(path) }
+        result.newPacks = newPacks
+        return result
+    }
+
+    /// Copies `sources` (stored bytes, each decoded and hash-checked first) into new pack(s),
+    /// installs them durably, then deletes the packs named in `replacing` that were not
+    /// rewritten as themselves: each index before its pack, then syncs the folder. Returns the
+    /// new packs' file names.
+    func replacePacks(_ replacing: [String], with sources: [(pack: InstalledPack, entry: PackIndex.Entry)]) throws
+        -> [String]
+    {
+        guard !replacing.isEmpty else { return [] }
+        let writer = try makeWriter()
+        let newPacks: [String]
+        do {
+            for (pack, entry) in sources {
+                let stored = try pack.reader().readStored(entry)
+                _ = try PackReader.decodeVerified(stored, entry: entry, source: pack.path)
+                _ = try writer.append(
+                    id: entry.id, kind: entry.kind, codec: entry.codec, rawLength: entry.rawLength, stored: stored)
             }
+            newPacks = try writer.commitReturningNames()
+        } catch {
+            writer.abort()
+            throw error
         }
-        let replaced = Set(plan.packsToRemove).subtracting(newPacks)
+        let replaced = Set(replacing).subtracting(newPacks)
         forget(replaced)
-        for name in plan.packsToRemove where replaced.contains(name) {
+        for name in replacing where replaced.contains(name) {
             guard let checksum = PackFormat.checksum(fromFileName: name) else { continue }
             // Index first: a pack without an index is garbage, an index without a pack is damage.
             try FileSystem.remove(
@@ -80,9 +92,7 @@ extension ObjectDatabase {
             try FileSystem.remove(packDirectory.appendingPathComponent(name).path)
         }
         if !replaced.isEmpty { try FileSystem.syncDirectory(packDirectory.path) }
-        for path in plan.garbageFiles { try FileSystem.remove(path) }
-        result.newPacks = newPacks
-        return result
+        return newPacks
     }
 
     /// Plans a repack without changing anything; see ``repack(keeping:dryRun:garbageAge:)``.

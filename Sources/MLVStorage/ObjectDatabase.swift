@@ -141,12 +141,24 @@ public final class ObjectDatabase: @unchecked Sendable {
         for writer in openWriters() {
             if let raw = try writer.readPending(id, kind: kind) { return raw }
         }
+        if let raw = try readInstalled(id, kind: kind) { return raw }
+        // Another process may have rewritten packs since they were listed (gc, consolidation):
+        // the object lives on in a pack this instance has not mapped yet (docs/FORMAT.md §7).
+        try reload()
+        if let raw = try readInstalled(id, kind: kind) { return raw }
+        throw StorageError(.missingObject, "\(kind) \(id) is missing", hint: "run 'mlv fsck' to check the repository")
+    }
+
+    /// The object from the first installed pack that lists it; nil when none does or when the
+    /// pack listing it has been deleted since (the caller reloads and asks again).
+    private func readInstalled(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8]? {
         for pack in installedPacks() {
             if let entry = try pack.index.lookup(id, kind: kind) {
-                return try pack.reader().readObject(entry)
+                guard let reader = try pack.readerIfPresent() else { continue }
+                return try reader.readObject(entry)
             }
         }
-        throw StorageError(.missingObject, "\(kind) \(id) is missing", hint: "run 'mlv fsck' to check the repository")
+        return nil
     }
 
     /// Where an object is stored, or nil when it is not.
@@ -250,6 +262,16 @@ final class InstalledPack: @unchecked Sendable {
         let reader = try PackReader(path: path)
         cachedReader = reader
         return reader
+    }
+
+    /// The pack's reader, or nil when the pack file has been deleted since it was listed.
+    func readerIfPresent() throws(StorageError) -> PackReader? {
+        do {
+            return try reader()
+        } catch {
+            if FileManager.default.fileExists(atPath: path) { throw error }
+            return nil
+        }
     }
 }
 

@@ -249,3 +249,32 @@ import Testing
         #expect(try repo.reopened().fsck().isClean)
     }
 }
+
+@Suite struct PackConsolidationOnCommitTests {
+    @Test("commits roll small packs together past gc.autoPackLimit; history and fsck stay intact")
+    func commitsConsolidate() throws {
+        let repo = try TempRepository()
+        try repo.repository.setConfig("gc.autoPackLimit", "6")
+        let repository = try repo.reopened()
+        var commits: [ObjectID] = []
+        for step in 0..<30 {
+            try repo.write("step.txt", "step \(step)\n")
+            _ = try repository.add(AddOptions(paths: [.root]))
+            commits.append(try repository.commit(CommitOptions(message: "step \(step)", identity: repo.identity)).id)
+            #expect(try repo.packFiles().count <= 7, "after commit \(step)")
+        }
+        let fresh = try repo.reopened()
+        #expect(try fresh.log(from: [commits.last!]).map(\.id) == commits.reversed())
+        #expect(try fresh.fsck().isClean)
+
+        try repo.repository.setConfig("gc.autoPackLimit", "0")
+        let unlimited = try repo.reopened()
+        let before = try repo.packFiles().count
+        for step in 0..<4 {
+            try repo.write("step.txt", "again \(step)\n")
+            _ = try unlimited.add(AddOptions(paths: [.root]))
+            _ = try unlimited.commit(CommitOptions(message: "again \(step)", identity: repo.identity))
+        }
+        #expect(try repo.packFiles().count >= before + 4)
+    }
+}

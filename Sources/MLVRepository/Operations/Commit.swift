@@ -87,20 +87,36 @@ extension Repository {
                     "commit\(parentID == nil ? " (initial)" : parents.count > 1 ? " (merge)" : ""): \(commit.subject)"
                 let context = ReflogEntryContext(who: author, message: subject)
                 let expected: RefExpectation = parentID.map { .value($0) } ?? .absent
+                var branch: RefName?
                 switch head {
-                case .branch(let branch, _):
-                    try refs.update(branch, to: id, expecting: expected, log: context)
-                    clearMergeState()
-                    return CommitResult(id: id, commit: commit, branch: branch, changes: changes)
+                case .branch(let name, _):
+                    try refs.update(name, to: id, expecting: expected, log: context)
+                    branch = name
                 case .detached:
                     try refs.setHead(.direct(id), log: context)
-                    clearMergeState()
-                    return CommitResult(id: id, commit: commit, branch: nil, changes: changes)
                 }
+                clearMergeState()
+                consolidatePacks()
+                return CommitResult(id: id, commit: commit, branch: branch, changes: changes)
             } catch {
                 writer.abort()
                 throw error
             }
         }
+    }
+}
+
+extension Repository {
+    /// Rolls small packs together once there are more than `gc.autoPackLimit` of them
+    /// (docs/FORMAT.md §7), as git's `gc --auto` does after a commit. Best effort: the commit is
+    /// already durable, and a failure here leaves every pack as it was, so it is not reported.
+    /// The caller holds the repository lock.
+    func consolidatePacks() {
+        var policy = PackConsolidation()
+        if let text = config["gc.autoPackLimit"] {
+            guard let limit = Int(text), limit >= 0 else { return }
+            policy.limit = limit
+        }
+        _ = try? objects.consolidateSmallPacks(policy)
     }
 }
