@@ -76,6 +76,24 @@ step metrics diff main more-data
 step lineage models/churn.safetensors
 step repro main
 step repro more-data
+
+echo "\n== DevOps: drift between the two datasets, CI gates, plots, yesterday's model on today's data"
+cat >> "$work/mlv.yaml" <<'YAML'
+checks:
+  - evaluate.accuracy >= 0.7
+  - "evaluate.accuracy: max_drop 0.05 vs main"
+  - "drift data/customers.csv: psi <= 0.25 vs main"
+drift:
+  columns:
+    customer_id: {ignore: true}
+YAML
+step drift main more-data -- data/customers.csv
+step check
+step plot evaluate.accuracy train.train_accuracy --revs main --revs more-data -o "$work/metrics.html"
+step plot --confusion more-data -o "$work/confusion.svg"
+echo "wrote metrics.html ($(wc -c < "$work/metrics.html") bytes) and confusion.svg ($(wc -c < "$work/confusion.svg") bytes)"
+step eval --model main:models/churn.safetensors --data more-data:work/test-scaled.csv
+step checkout -- mlv.yaml
 step switch main
 step fsck
 echo "\nStorage used by .mlv: $(du -sh "$work/.mlv" | cut -f1) for two versions of $(du -sh "$work/data/train.csv" | cut -f1) + model"

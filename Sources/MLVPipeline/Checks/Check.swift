@@ -90,10 +90,11 @@ public struct Check: Sendable, Equatable {
     static func parse(_ value: YAMLValue, prefix: String) throws(PipelineError) -> Check {
         switch value {
         case .string(let text):
-            if text.hasPrefix("drift "), let separator = text.range(of: ": ") {
+            // A quoted `"<key>: <body>"` reads like the one-key mapping it spells.
+            if let separator = text.range(of: ": ") {
                 let key = String(text[..<separator.lowerBound])
                 let body = String(text[separator.upperBound...]).trimmingCharacters(in: .whitespaces)
-                return try drift(key, body, text: text, prefix: prefix)
+                return try keyed(key, body, prefix: prefix)
             }
             guard let (metric, comparison, bound) = threshold(text) else {
                 throw PipelineError(
@@ -106,30 +107,35 @@ public struct Check: Sendable, Equatable {
                 throw PipelineError(
                     .invalidPipeline, "\(prefix) \"\(key)\": the value is \(entries[0].value.typeName), not a string")
             }
-            let text = "\(key): \(body)"
-            if key.hasPrefix("drift ") { return try drift(key, body, text: text, prefix: prefix) }
-            guard isMetricName(key) else {
-                throw PipelineError(.invalidPipeline, "\(prefix) \"\(text)\": \"\(key)\" is not a metric name")
-            }
-            let words = body.split(separator: " ").map(String.init)
-            guard words.count == 4, words[2] == "vs", let amount = Double(words[1]), amount >= 0, amount.isFinite,
-                words[0] == "max_drop" || words[0] == "max_rise"
-            else {
-                throw PipelineError(
-                    .invalidPipeline,
-                    "\(prefix) \"\(text)\": expected max_drop <number> vs <revision> or max_rise <number> vs <revision>",
-                    hint: words.first.flatMap { Spelling.hint(for: $0, among: ["max_drop", "max_rise"]) })
-            }
-            let rule: Rule =
-                words[0] == "max_drop"
-                ? .maxDrop(metric: key, amount, baseline: words[3]) : .maxRise(metric: key, amount, baseline: words[3])
-            return Check(text: text, rule: rule)
+            return try keyed(key, body, prefix: prefix)
         default:
             throw PipelineError(
                 .invalidPipeline,
                 "\(prefix) is \(value.typeName): write a string (accuracy >= 0.9) or one key (accuracy: max_drop 0.01 vs main)"
             )
         }
+    }
+
+    /// `<metric>: max_drop|max_rise <number> vs <rev>` or `drift <path>[:<column>]: <rule>`.
+    private static func keyed(_ key: String, _ body: String, prefix: String) throws(PipelineError) -> Check {
+        let text = "\(key): \(body)"
+        if key.hasPrefix("drift ") { return try drift(key, body, text: text, prefix: prefix) }
+        guard isMetricName(key) else {
+            throw PipelineError(.invalidPipeline, "\(prefix) \"\(text)\": \"\(key)\" is not a metric name")
+        }
+        let words = body.split(separator: " ").map(String.init)
+        guard words.count == 4, words[2] == "vs", let amount = Double(words[1]), amount >= 0, amount.isFinite,
+            words[0] == "max_drop" || words[0] == "max_rise"
+        else {
+            throw PipelineError(
+                .invalidPipeline,
+                "\(prefix) \"\(text)\": expected max_drop <number> vs <revision> or max_rise <number> vs <revision>",
+                hint: words.first.flatMap { Spelling.hint(for: $0, among: ["max_drop", "max_rise"]) })
+        }
+        let rule: Rule =
+            words[0] == "max_drop"
+            ? .maxDrop(metric: key, amount, baseline: words[3]) : .maxRise(metric: key, amount, baseline: words[3])
+        return Check(text: text, rule: rule)
     }
 
     private static func drift(_ key: String, _ body: String, text: String, prefix: String) throws(PipelineError)

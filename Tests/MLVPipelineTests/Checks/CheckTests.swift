@@ -15,6 +15,7 @@ import Testing
               - rmse: max_rise 0.05 vs v1.0
               - drift data/train.csv: psi <= 0.25 vs main
               - "drift data/train.csv:age: p_value >= 0.01 vs HEAD~1"
+              - "eval.accuracy: max_drop 0.05 vs main"
             """
         ).checks
         #expect(
@@ -27,8 +28,10 @@ import Testing
                 .drift(
                     path: try #require(RepoPath("data/train.csv")), column: "age", .pValue, .atLeast, 0.01,
                     baseline: "HEAD~1"),
+                .maxDrop(metric: "eval.accuracy", 0.05, baseline: "main"),
             ])
         #expect(checks[3].text == "accuracy: max_drop 0.01 vs main")
+        #expect(checks[7].text == "eval.accuracy: max_drop 0.05 vs main")
     }
 
     @Test(
