@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "MLVCLI",
             dependencies: [
-                "MLVRepository", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVGit", "MLVServer",
+                "MLVRepository", "MLVObjects", "MLVDiff", "MLVFormats", "MLVPipeline", "MLVRemote", "MLVGit", "MLVServer",
                 "MLVCharts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

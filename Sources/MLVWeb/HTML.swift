@@ -71,21 +71,7 @@ enum HTML {
 
     /// A signature's time as `2023-11-14 22:13 +0100`, in its own zone.
     static func date(_ signature: Signature) -> String {
-        let local = signature.time + Int64(signature.timeZoneMinutes) * 60
-        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
-        let secondsOfDay = local - days * 86400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)) "
+        CivilTime(unixSeconds: signature.time + Int64(signature.timeZoneMinutes) * 60).minuteText + " "
             + signature.timeZoneText
     }
 }

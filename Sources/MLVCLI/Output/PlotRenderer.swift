@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MLVCharts
+import MLVObjects
 import MLVPipeline
 import MLVRepository
 import MLVStorage
@@ -80,20 +81,8 @@ enum PlotRenderer {
         ]
     }
 
-    /// `2026-11-29 05:41` (UTC) for a commit time (Howard Hinnant's civil-from-days).
+    /// `2026-11-29 05:41` (UTC) for a commit time.
     static func date(_ time: Int64) -> String {
-        let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
-        let seconds = time - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(year)-\(two(month))-\(two(day)) \(two(seconds / 3600)):\(two(seconds % 3600 / 60))"
+        CivilTime(unixSeconds: time).minuteText
     }
 }

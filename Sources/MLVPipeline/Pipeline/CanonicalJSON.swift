@@ -1,3 +1,5 @@
+import MLVFormats
+
 /// A JSON value with one byte encoding: the form in which parameters are hashed into a
 /// ``StageFingerprint`` and run records are written (docs/PLUGINS.md, "Run identity").
 ///
@@ -109,6 +111,35 @@ extension CanonicalJSON: Codable {
 }
 
 extension CanonicalJSON {
+    /// The value a parsed JSON text holds.
+    /// - Throws: `invalidHeader` for a number that is not a finite double or a key given twice.
+    init(_ value: JSONValue) throws(FormatsError) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .string(let text): self = .string(text)
+        case .number(let text):
+            guard let number = Double(text), number.isFinite else {
+                throw FormatsError(.invalidHeader, "number \(text) is out of range")
+            }
+            self = .number(number)
+        case .array(let items):
+            var values: [CanonicalJSON] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try CanonicalJSON(item)) }
+            self = .array(values)
+        case .object(let members):
+            var object: [String: CanonicalJSON] = [:]
+            object.reserveCapacity(members.count)
+            for member in members {
+                guard object.updateValue(try CanonicalJSON(member.value), forKey: member.key) == nil else {
+                    throw FormatsError(.invalidHeader, "key \"\(member.key)\" appears twice")
+                }
+            }
+            self = .object(object)
+        }
+    }
+
     /// A parameter as JSON: numbers, bools and strings as themselves, lists as arrays, tables
     /// as objects.
     init(_ parameter: ParameterValue) {

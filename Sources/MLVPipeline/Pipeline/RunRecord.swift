@@ -1,4 +1,5 @@
 import Foundation
+import MLVFormats
 import MLVRepository
 import MLVStorage
 
@@ -80,11 +81,17 @@ public struct RunRecord: Sendable, Equatable {
     /// - Throws: `invalidPipeline` naming `source` and the field that is missing, of the wrong
     ///   type, malformed or unknown, or an unsupported `format`.
     public static func decode(_ bytes: [UInt8], source: String = "run record") throws(PipelineError) -> RunRecord {
+        let parsed: JSONValue
         let value: CanonicalJSON
         do {
-            value = try JSONDecoder().decode(CanonicalJSON.self, from: Data(bytes))
+            parsed = try JSONParser.parse(bytes[...], context: source)
         } catch {
-            throw PipelineError(.invalidPipeline, "\(source): not valid JSON")
+            throw PipelineError(.invalidPipeline, error.message)
+        }
+        do {
+            value = try CanonicalJSON(parsed)
+        } catch {
+            throw PipelineError(.invalidPipeline, "\(source): \(error.message)")
         }
         return try RunRecord(json: value, source: source)
     }

@@ -78,7 +78,7 @@ import Testing
         "refuses damaged records, naming the field",
         arguments: [
             ("[]", "", "run record: not a JSON object"),
-            ("{", "", "run record: not valid JSON"),
+            ("{", "", "run record is not valid JSON: expected a string key at byte 1"),
             (#""format":1,"#, "", "run record: missing field \"format\""),
             (#""format":1,"#, #""format":2,"#, "run record: format 2 is not supported (this mlv reads 1)"),
             (#""stage":"train""#, #""stage":3"#, "run record: field \"stage\" is not a string"),
@@ -97,6 +97,8 @@ import Testing
                 "run record: needs exactly one of \"plugin\" and \"cmd\""
             ),
             (#""epochs":3"#, #""epochs":"3""#, "run record: metrics: \"epochs\" is not a number"),
+            (#""epochs":3"#, #""epochs":3,"epochs":4"#, "run record: key \"epochs\" appears twice"),
+            (#""epochs":3"#, #""epochs":1e999"#, "run record: number 1e999 is out of range"),
             (#""lr":0.001"#, #""lr":null"#, "run record: params: \"lr\" holds null"),
         ])
     func damaged(find: String, replace: String, message: String) {

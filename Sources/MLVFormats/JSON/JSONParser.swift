@@ -1,11 +1,12 @@
-/// A JSON value as the safetensors header reader sees it (RFC 8259). Objects keep their members in
-/// order and keep duplicates, so the reader can reject a name given twice; numbers keep their text,
-/// so the reader decides what an offset or a dimension may be.
-enum JSONValue: Equatable {
+/// A JSON value (RFC 8259) as strict readers want it: objects keep their members in order and
+/// keep duplicates, so the reader can reject a name given twice; numbers keep their text, so the
+/// reader decides what an offset, a dimension or a metric may be. Used for safetensors headers
+/// and run records.
+public enum JSONValue: Equatable, Sendable {
     /// One `"key": value` member of an object.
-    struct Member: Equatable {
-        var key: String
-        var value: JSONValue
+    public struct Member: Equatable, Sendable {
+        public var key: String
+        public var value: JSONValue
     }
 
     case object([Member])
@@ -16,7 +17,7 @@ enum JSONValue: Equatable {
     case null
 
     /// What the value is, for messages ("a string", "an array").
-    var kind: String {
+    public var kind: String {
         switch self {
         case .object: "an object"
         case .array: "an array"
@@ -29,8 +30,8 @@ enum JSONValue: Equatable {
 }
 
 /// A recursive-descent JSON parser over bytes, with no Foundation. Errors are `invalidHeader` and
-/// name the byte offset within the header.
-struct JSONParser {
+/// name the byte offset within the text.
+public struct JSONParser {
     /// Arrays and objects nested deeper than this are refused, so hostile input cannot exhaust the
     /// stack; a safetensors header needs 3 levels.
     static let maxDepth = 64
@@ -41,7 +42,7 @@ struct JSONParser {
 
     /// Parses `bytes` as one JSON value; whitespace may follow it (safetensors pads with spaces).
     /// `context` starts each message ("safetensors header").
-    static func parse(_ bytes: ArraySlice<UInt8>, context: String) throws(FormatsError) -> JSONValue {
+    public static func parse(_ bytes: ArraySlice<UInt8>, context: String) throws(FormatsError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, index: bytes.startIndex, context: context)
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
