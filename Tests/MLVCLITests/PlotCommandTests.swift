@@ -6,30 +6,18 @@ import Testing
 /// `mlv plot` end to end: real runs committed over several commits and two branches, the files
 /// it writes read back by python3's XML and HTML parsers.
 @Suite struct PlotCommandTests {
-    static let pipeline = """
-        stages:
-          split:
-            plugin: split
-            deps: [data.csv]
-            params: {test_fraction: 0.25, seed: 3}
-            outs: [work/train.csv, work/test.csv]
-          train:
-            plugin: mlp-classifier
-            deps: [work/train.csv]
-            params: {target: label, layers: [8], epochs: EPOCHS, seed: 7}
-            outs: [models/mlp.safetensors]
-          evaluate:
-            plugin: evaluate
-            deps: [models/mlp.safetensors, work/test.csv]
-            outs: []
-            metrics: metrics/eval.json
-          fit:
-            plugin: evaluate
-            deps: [models/mlp.safetensors, work/train.csv]
-            outs: []
-            metrics: metrics/fit.json
-
-        """
+    /// The classifier sample with a second evaluation, on the training split.
+    static func pipeline(epochs: Int) -> String {
+        ClassifierSample.pipeline(
+            epochs: epochs,
+            extraStages: """
+                  fit:
+                    plugin: evaluate
+                    deps: [models/mlp.safetensors, work/train.csv]
+                    outs: []
+                    metrics: metrics/fit.json
+                """)
+    }
 
     /// A repository with three run commits on main (a plain commit between) and two on
     /// `feature`, whose last subject carries markup; returns the folder.
@@ -44,7 +32,7 @@ import Testing
         }
         try f.write(repo, "data.csv", csv)
         func epochs(_ count: Int, _ message: String) throws {
-            try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "\(count)"))
+            try f.write(repo, "mlv.yaml", Self.pipeline(epochs: count))
             try f.expect(0, ["run", "--commit", "-m", message], in: repo)
         }
         try epochs(1, "one epoch")

@@ -5,38 +5,12 @@ import Testing
 
 /// `mlv run` (with its run cache) and `mlv repro` end to end.
 @Suite struct RunReproTests {
-    static let pipeline = """
-        stages:
-          split:
-            plugin: split
-            deps: [data.csv]
-            params: {test_fraction: 0.25, seed: 3}
-            outs: [work/train.csv, work/test.csv]
-          train:
-            plugin: mlp-classifier
-            deps: [work/train.csv]
-            params: {target: label, layers: [8], epochs: EPOCHS, seed: 7}
-            outs: [models/mlp.safetensors]
-          evaluate:
-            plugin: evaluate
-            deps: [models/mlp.safetensors, work/test.csv]
-            outs: []
-            metrics: metrics/eval.json
-
-        """
 
     /// A repository with a seeded three-class table and the pipeline above committed.
     func prepared(_ f: CLIFixture, epochs: Int = 5) throws -> URL {
         let repo = try f.initRepository()
-        var rng = SplitMix64(seed: 5)
-        var csv = "x1,x2,label\n"
-        for _ in 0..<240 {
-            let label = Int(rng.next() % 3)
-            let noise = { Double(rng.next() % 1000) / 1000 - 0.5 }
-            csv += "\(Double(label) * 2 + noise()),\(Double(-label) + noise()),\(label)\n"
-        }
-        try f.write(repo, "data.csv", csv)
-        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "\(epochs)"))
+        try f.write(repo, "data.csv", ClassifierSample.table())
+        try f.write(repo, "mlv.yaml", ClassifierSample.pipeline(epochs: epochs))
         try f.expect(0, ["add", "."], in: repo)
         try f.expect(0, ["commit", "-m", "data and pipeline"], in: repo)
         return repo
@@ -60,7 +34,7 @@ import Testing
         #expect(
             statuses(try f.expect(0, ["run", "train"], in: repo).stdout) == ["up-to-date split", "restored train"])
         #expect(try Data(contentsOf: model) == trained)
-        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "6"))
+        try f.write(repo, "mlv.yaml", ClassifierSample.pipeline(epochs: 6))
         #expect(
             statuses(try f.expect(0, ["run"], in: repo).stdout) == ["up-to-date split", "ran train", "ran evaluate"])
         #expect(statuses(try f.expect(0, ["run", "--force", "split"], in: repo).stdout) == ["ran split"])
@@ -72,7 +46,7 @@ import Testing
         #expect(try f.expect(0, ["status"], in: repo).stdout.contains("Pipeline stages out of date:"))
         try f.expect(0, ["run"], in: repo)
         #expect(!(try f.expect(0, ["status"], in: repo).stdout.contains("Pipeline stages")))
-        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "9"))
+        try f.write(repo, "mlv.yaml", ClassifierSample.pipeline(epochs: 9))
         let json = try #require(try parseJSON(f.expect(0, ["status", "--json"], in: repo).stdout) as? [String: Any])
         #expect(json["stages_out_of_date"] as? [String] == ["train", "evaluate"])
     }
@@ -109,7 +83,7 @@ import Testing
         let f = try CLIFixture()
         let repo = try prepared(f)
         try f.expect(0, ["run", "--commit", "-m", "first"], in: repo)
-        try f.write(repo, "mlv.yaml", Self.pipeline.replacingOccurrences(of: "EPOCHS", with: "7"))
+        try f.write(repo, "mlv.yaml", ClassifierSample.pipeline(epochs: 7))
         try f.expect(0, ["run", "--commit", "-m", "second"], in: repo)
         let show = try f.expect(0, ["metrics", "show"], in: repo).stdout
         #expect(show.hasPrefix("stage     metric") && show.contains("evaluate  accuracy"))

@@ -22,46 +22,19 @@ final class WebSample: Sendable {
 
     static func get() throws -> WebSample { try shared.get() }
 
-    static let pipeline = """
-        stages:
-          split:
-            plugin: split
-            deps: [data.csv]
-            params: {test_fraction: 0.25, seed: 3}
-            outs: [work/train.csv, work/test.csv]
-          train:
-            plugin: mlp-classifier
-            deps: [work/train.csv]
-            params: {target: label, layers: [8], epochs: EPOCHS, seed: 7}
-            outs: [models/mlp.safetensors]
-          evaluate:
-            plugin: evaluate
-            deps: [models/mlp.safetensors, work/test.csv]
-            outs: []
-            metrics: metrics/eval.json
-
-        """
-
     private init() throws {
         root = try TempDirectory(prefix: "web")
         cli = try CLIRunner()
         let repo = root.appending("demo")
         try run(["init", repo.path], in: nil)
-        var rng = SplitMix64(seed: 5)
-        var csv = "x1,x2,label\n"
-        for _ in 0..<240 {
-            let label = Int(rng.next() % 3)
-            let noise = { Double(rng.next() % 1000) / 1000 - 0.5 }
-            csv += "\(Double(label) * 2 + noise()),\(Double(-label) + noise()),\(label)\n"
-        }
-        try write("data.csv", csv)
-        try write("mlv.yaml", WebSample.pipeline.replacingOccurrences(of: "EPOCHS", with: "3"))
+        try write("data.csv", ClassifierSample.table())
+        try write("mlv.yaml", ClassifierSample.pipeline(epochs: 3))
         try write("README.md", "# Demo\n\nA sample repository.\n")
         try write("notes/long.txt", String(repeating: "a line of text that repeats\n", count: 4000))
         try run(["add", "."])
         try run(["commit", "-m", "data and pipeline"])
         try run(["run", "--commit", "-m", "train"])
-        try write("mlv.yaml", WebSample.pipeline.replacingOccurrences(of: "EPOCHS", with: "4"))
+        try write("mlv.yaml", ClassifierSample.pipeline(epochs: 4))
         try run(["run", "--commit", "-m", "train longer"])
         try run(["tag", "v1"])
         try run(["switch", "-c", "feature"])
