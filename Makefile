@@ -2,7 +2,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-drift bench-plot bench-web lint format deps
+.PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-drift bench-plot bench-web bench-packs lint format deps
 
 deps:
 	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
@@ -31,7 +31,7 @@ test: deps
 demo: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh scripts/demo.sh
 
-bench: release bench-compute bench-remote bench-drift bench-plot bench-web
+bench: release bench-compute bench-remote bench-drift bench-plot bench-web bench-packs
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" sh Benchmarks/run.sh
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/git/git_bench.py
 
@@ -59,6 +59,10 @@ bench-plot: release
 # docs/PERFORMANCE.md).
 bench-web: release
 	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/web/web_bench.py
+
+# Reading a long history with and without rolling small packs together ("Pack consolidation").
+bench-packs: release
+	MLV="$$($(SWIFT) build -c release --show-bin-path)/mlv" python3 Benchmarks/packs/consolidation.py
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests Examples Benchmarks/ComputeBench

@@ -37,9 +37,11 @@ extension RunHistory {
         var runs = Self.parentsFirst(try repository.log(from: tips, excluding: excluding).reversed())
             .filter { $0.commit.runRecord != nil }
         if let limit, runs.count > limit { runs.removeFirst(runs.count - limit) }
-        return try runs.map { entry in
+        // Decoding the run bundles is most of the work: spread it over the cores.
+        let history = self
+        return try runs.parallelMap { entry in
             var metrics: [String: Double] = [:]
-            for record in try records(of: entry.id) {
+            for record in try history.records(of: entry.id) {
                 for (name, value) in record.metrics where value.isFinite {
                     metrics[record.stage + "." + name] = value
                 }

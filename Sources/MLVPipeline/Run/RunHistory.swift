@@ -4,7 +4,7 @@ import MLVStorage
 
 /// Questions about past runs, answered from the run records commits name: metrics and
 /// parameters of a revision, their differences between two, and the lineage of a file.
-public struct RunHistory {
+public struct RunHistory: Sendable {
     public let repository: Repository
 
     public init(repository: Repository) { self.repository = repository }

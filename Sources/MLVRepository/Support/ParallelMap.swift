@@ -4,7 +4,7 @@ import MLVStorage
 extension Array where Element: Sendable {
     /// Maps `transform` over the elements on up to `maxThreads` threads, keeping the order.
     /// The first error thrown (by index) is rethrown after all work stops.
-    func parallelMap<T: Sendable>(
+    public func parallelMap<T: Sendable>(
         maxThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
         _ transform: @Sendable (Element) throws -> T
     ) throws -> [T] {

@@ -87,11 +87,16 @@ struct LineagePage {
     private func outputIndex(_ tip: ObjectID) throws -> [String: Set<ObjectID>] {
         let key = context.repository.layout.root.path + "\n" + tip.description
         let log = try context.ui.logCache.value(key) { try context.repository.log(from: [tip], order: .topological) }
+        // Decoding every run bundle is most of the work: spread it over the cores.
+        let history = RunHistory(repository: context.repository)
+        let bundles = try log.filter { $0.commit.runRecord != nil }.parallelMap { entry in
+            (entry.id, try history.records(of: entry.id))
+        }
         var index: [String: Set<ObjectID>] = [:]
-        for entry in log where entry.commit.runRecord != nil {
-            for record in try context.records(of: entry.id) {
+        for (commit, records) in bundles {
+            for record in records {
                 for (path, id) in record.outputs {
-                    index[path.rawValue + "\n" + id.description, default: []].insert(entry.id)
+                    index[path.rawValue + "\n" + id.description, default: []].insert(commit)
                 }
             }
         }
