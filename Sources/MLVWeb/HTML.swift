@@ -1,25 +1,15 @@
+import MLVCharts
 import MLVObjects
 
 /// Escaping and URL building for the pages: every text that comes from a repository or a request
 /// goes through ``HTML/escape(_:)`` (element text and attribute values) and every URL path
 /// segment through ``HTML/segment(_:)``.
 enum HTML {
-    /// `text` safe inside an element or a quoted attribute value: `& < > " '` become entities.
+    /// `text` safe inside an element or a quoted attribute value: `& < > " '` become entities and
+    /// characters no HTML or XML text may hold become U+FFFD (the charts' escaping, so a page and
+    /// the SVG inside it agree).
     static func escape<S: StringProtocol>(_ text: S) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\0": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
+        SVGText.escape(String(text))
     }
 
     /// One URL path segment (or query value), percent-encoded: only `A–Z a–z 0–9 - . _ ~` stay.
