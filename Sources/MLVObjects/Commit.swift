@@ -69,24 +69,28 @@ struct HeaderReader {
     private(set) var message = ""
     private var sawBlank = false
 
+    /// Splits the header lines at bytes, not characters: `\n` and the first space end a line and
+    /// a key whatever follows them (a combining mark after the space would otherwise join it into
+    /// one character), and the scan costs no grapheme breaking.
     init(_ bytes: [UInt8], what: String) throws(ObjectsError) {
         self.what = what
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ObjectsError(.malformed, "\(what) is not valid UTF-8")
         }
-        var rest = Substring(text)
-        while let newline = rest.firstIndex(of: "\n") {
-            let line = rest[..<newline]
-            rest = rest[rest.index(after: newline)...]
-            if line.isEmpty {
+        // Slices end at ASCII bytes of valid UTF-8, so each decodes without repair.
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var start = 0
+        while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if newline == start {
                 sawBlank = true
-                message = String(rest)
+                message = text((newline + 1)..<bytes.count)
                 return
             }
-            guard let space = line.firstIndex(of: " ") else {
-                throw ObjectsError(.malformed, "\(what) header line '\(line)' has no value")
+            guard let space = bytes[start..<newline].firstIndex(of: UInt8(ascii: " ")) else {
+                throw ObjectsError(.malformed, "\(what) header line '\(text(start..<newline))' has no value")
             }
-            lines.append((String(line[..<space]), line[line.index(after: space)...]))
+            lines.append((text(start..<space), Substring(text((space + 1)..<newline))))
+            start = newline + 1
         }
         throw ObjectsError(.malformed, "\(what) has no blank line before its message")
     }

@@ -35,6 +35,16 @@ import Testing
         #expect(commit.subject == "first")
     }
 
+    @Test("round-trips a name that starts with a combining mark and a message with CRLF and emoji")
+    func unusualText() throws {
+        var commit = try Self.sample()
+        commit.author = Signature(name: "\u{301}e\u{301}", email: "é@example.com", time: 5)
+        commit.message = "👩‍🔬 résumé\r\nsecond line\r\n"
+        let decoded = try Commit(decoding: commit.encoded())
+        #expect(decoded == commit)
+        #expect(decoded.id == commit.id)
+    }
+
     @Test("matches the known-answer vector in Vectors/commit-small.txt")
     func knownAnswer() throws {
         let vector = try Vector(named: "commit-small")
