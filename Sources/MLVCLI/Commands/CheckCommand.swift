@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MLVPipeline
 import MLVRepository
 
@@ -18,27 +17,10 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let repository = try global.openRepository()
-        let runner = CheckRunner(repository: repository)
-        let target = revision ?? "HEAD"
-        let commit = try repository.resolveCommit(target)
-        var text: String?
-        if revision == nil {
-            let url = repository.layout.worktreeURL(RepoPath(PipelineFile.fileName) ?? .root)
-            text = FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
-        }
-        if text == nil { text = try runner.pipelineText(at: commit) }
-        guard let text else {
-            throw PipelineError(.invalidPipeline, "no \(PipelineFile.fileName) in '\(target)'")
-        }
-        let gates = try PipelineFile.parseGates(text)
-        guard !gates.checks.isEmpty else {
-            throw PipelineError(
-                .invalidPipeline, "\(PipelineFile.fileName) has no checks", hint: "add a checks: list (docs/PLUGINS.md)"
-            )
-        }
-        var checked = runner
-        checked.drift = gates.drift
-        let report = try checked.evaluate(gates.checks, at: target)
+        var runner = CheckRunner(repository: repository)
+        let gates = try runner.gates(revision: revision)
+        runner.drift = gates.drift
+        let report = try runner.evaluate(gates.checks, at: revision ?? "HEAD")
         if global.json {
             try printJSON([
                 "passed": report.passed, "run": report.runCommit?.description as Any,

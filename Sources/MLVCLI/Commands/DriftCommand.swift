@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import MLVPipeline
 import MLVRepository
 
@@ -32,9 +31,8 @@ struct DriftCommand: ParsableCommand {
     func run() throws {
         let repository = try global.openRepository()
         var settings = DriftSettings()
-        let file = repository.layout.worktreeURL(RepoPath(PipelineFile.fileName) ?? .root)
-        if let data = FileManager.default.contents(atPath: file.path) {
-            settings = try PipelineFile.parseGates(String(decoding: data, as: UTF8.self)).drift
+        if let text = CheckRunner(repository: repository).worktreePipelineText() {
+            settings = try PipelineFile.parseGates(text).drift
         }
         if let psi { settings.psi = psi }
         if let pValue { settings.pValue = pValue }

@@ -47,6 +47,33 @@ public struct CheckRunner {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The text of the worktree's `mlv.yaml`, nil when there is none.
+    public func worktreePipelineText() -> String? {
+        guard let path = RepoPath(PipelineFile.fileName) else { return nil }
+        let url = repository.layout.worktreeURL(path)
+        return FileManager.default.contents(atPath: url.path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The `checks:` and `drift:` that `mlv check` applies: the worktree's `mlv.yaml` when no
+    /// revision is named (HEAD's when the worktree has none), else that revision's.
+    /// - Throws: `invalidPipeline` when there is no `mlv.yaml` or it has no checks, or what
+    ///   parsing it throws; `RepositoryError.unknownRevision`.
+    public func gates(revision: String?) throws -> (checks: [Check], drift: DriftSettings) {
+        let target = revision ?? "HEAD"
+        var text = revision == nil ? worktreePipelineText() : nil
+        if text == nil { text = try pipelineText(at: repository.resolveCommit(target)) }
+        guard let text else {
+            throw PipelineError(.invalidPipeline, "no \(PipelineFile.fileName) in '\(target)'")
+        }
+        let gates = try PipelineFile.parseGates(text)
+        guard !gates.checks.isEmpty else {
+            throw PipelineError(
+                .invalidPipeline, "\(PipelineFile.fileName) has no checks", hint: "add a checks: list (docs/PLUGINS.md)"
+            )
+        }
+        return gates
+    }
+
     /// Evaluates `checks` at `revision`.
     /// - Throws: `RepositoryError.unknownRevision`; `PipelineError.invalidInput` when a metric check
     ///   has no run at or before `revision` to read, or a drift check's table cannot be read.
