@@ -25,26 +25,68 @@ enum ByteShuffle {
 
     /// Transposes the first `rows × columns` bytes (row-major) and keeps any bytes after them.
     ///
-    /// Writes are sequential; reads come from `rows` streams (at most 8 for unshuffle) or with a
-    /// stride of `columns` bytes (at most 8 for shuffle), both kind to the cache.
+    /// One of the two dimensions is the element width (2, 4 or 8 here). The loops are written per
+    /// width so that the inner loop over the narrow dimension is unrolled and the outer one, over
+    /// elements, reads or writes `width` sequential streams; the optimizer vectorizes them.
     private static func transpose(_ input: [UInt8], rows: Int, columns: Int) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: input.count)
-        unsafe input.withUnsafeBufferPointer { source in
-            unsafe output.withUnsafeMutableBufferPointer { target in
-                var to = 0
-                for column in 0..<columns {
-                    var from = column
-                    for _ in 0..<rows {
-                        unsafe target[to] = unsafe source[from]
-                        to += 1
-                        from += columns
-                    }
+        let count = input.count
+        return unsafe [UInt8](unsafeUninitializedCapacity: count) { target, initialized in
+            unsafe input.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = target.baseAddress else { return }
+                switch (rows, columns) {
+                case (_, 2): unsafe split(from, to, elements: rows, width: 2)
+                case (_, 4): unsafe split(from, to, elements: rows, width: 4)
+                case (_, 8): unsafe split(from, to, elements: rows, width: 8)
+                case (2, _): unsafe join(from, to, elements: columns, width: 2)
+                case (4, _): unsafe join(from, to, elements: columns, width: 4)
+                case (8, _): unsafe join(from, to, elements: columns, width: 8)
+                default: unsafe generic(from, to, rows: rows, columns: columns)
                 }
-                for tail in (rows * columns)..<source.count {
-                    unsafe target[tail] = unsafe source[tail]
-                }
+                let whole = rows * columns
+                unsafe (to + whole).initialize(from: from + whole, count: count - whole)
+            }
+            initialized = count
+        }
+    }
+
+    /// Shuffle: byte `k` of element `i` goes to `k * elements + i`.
+    @inline(__always)
+    private static func split(
+        _ source: UnsafePointer<UInt8>, _ target: UnsafeMutablePointer<UInt8>, elements: Int, width: Int
+    ) {
+        for element in 0..<elements {
+            let base = element * width
+            for position in 0..<width {
+                unsafe (target + position * elements + element).initialize(to: source[base + position])
             }
         }
-        return output
+    }
+
+    /// Unshuffle: byte `k * elements + i` goes back to byte `k` of element `i`.
+    @inline(__always)
+    private static func join(
+        _ source: UnsafePointer<UInt8>, _ target: UnsafeMutablePointer<UInt8>, elements: Int, width: Int
+    ) {
+        for element in 0..<elements {
+            let base = element * width
+            for position in 0..<width {
+                unsafe (target + base + position).initialize(to: source[position * elements + element])
+            }
+        }
+    }
+
+    /// Any other shape, one byte at a time.
+    private static func generic(
+        _ source: UnsafePointer<UInt8>, _ target: UnsafeMutablePointer<UInt8>, rows: Int, columns: Int
+    ) {
+        var to = 0
+        for column in 0..<columns {
+            var from = column
+            for _ in 0..<rows {
+                unsafe (target + to).initialize(to: source[from])
+                to += 1
+                from += columns
+            }
+        }
     }
 }

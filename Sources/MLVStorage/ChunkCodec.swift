@@ -92,38 +92,63 @@ public struct ChunkEncoder: Sendable {
             throw StorageError(.invalidArgument, "zlib level \(level) is outside 1...9")
         }
         guard !raw.isEmpty else { return EncodedChunk(codec: .raw, bytes: raw) }
-        guard let codec = chooseCodec(raw, hint: hint) else { return EncodedChunk(codec: .raw, bytes: raw) }
-        let input = codec.elementWidth > 1 ? ByteShuffle.shuffle(raw, width: codec.elementWidth) : raw
-        let compressed = try Deflate.compress(input, level: level)
+        guard let plan = plan(raw, hint: hint) else { return EncodedChunk(codec: .raw, bytes: raw) }
+        let width = plan.codec.elementWidth
+        let input = width > 1 ? ByteShuffle.shuffle(raw, width: width) : raw
+        let compressed = try Deflate.compress(
+            input, level: level, storedPrefix: plan.storedPlanes * (raw.count / width))
         guard compressed.count < raw.count else { return EncodedChunk(codec: .raw, bytes: raw) }
-        return EncodedChunk(codec: codec, bytes: compressed)
+        return EncodedChunk(codec: plan.codec, bytes: compressed)
     }
 
-    /// The zlib codec to try for `raw`, or nil when the estimate says to store it raw.
-    func chooseCodec(_ raw: [UInt8], hint: ContentHint) -> ChunkCodec? {
+    /// How to encode a chunk: the zlib codec, and how many leading byte planes of the shuffled
+    /// bytes go into stored blocks because they are noise (the low mantissa bytes of floats).
+    struct Plan: Equatable {
+        var codec: ChunkCodec
+        var storedPlanes = 0
+    }
+
+    /// The plan for `raw`, or nil when the estimate says to store it raw.
+    func plan(_ raw: [UInt8], hint: ContentHint) -> Plan? {
         var hinted: ChunkCodec?
         if case .elements(let width) = hint { hinted = ChunkCodec(shuffleWidth: width) }
-        if raw.count < ChunkEncoder.estimateThreshold { return hinted ?? .zlib }
+        if raw.count < ChunkEncoder.estimateThreshold { return Plan(codec: hinted ?? .zlib) }
 
         let estimate = EntropyEstimate(raw)
         let limit = 8 * (1 - ChunkEncoder.minimumPredictedSaving)
-        if let hinted {
-            let index = EntropyEstimate.widths.firstIndex(of: hinted.elementWidth) ?? 0
-            return estimate.bitsPerByte[index] <= limit ? hinted : nil
+        let codec: ChunkCodec
+        if let hinted, hinted.elementWidth > 1 {
+            // The width's estimate is the mean of its planes' (every plane has as many samples).
+            let planes = estimate.planeBits(width: hinted.elementWidth)
+            guard planes.reduce(0, +) / Double(planes.count) <= limit else { return nil }
+            return Plan(codec: hinted, storedPlanes: ChunkEncoder.noisePrefix(planes, limit: limit))
+        } else if let hinted {
+            guard estimate.bits(width: 1) <= limit else { return nil }
+            codec = hinted
+        } else {
+            // Float arrays have a low-entropy exponent byte, so their plain order-0 entropy stays
+            // well under this; above it the data is noise and no shuffle will help.
+            let plain = estimate.bits(width: 1)
+            if plain > ChunkEncoder.noiseBits { return nil }
+            var bestWidth = 1
+            var bestBits = plain
+            for (width, bits) in zip(EntropyEstimate.widths, estimate.bitsPerByte).dropFirst()
+            where bits < bestBits - ChunkEncoder.shuffleMargin {
+                bestWidth = width
+                bestBits = bits
+            }
+            guard bestBits <= limit else { return nil }
+            codec = ChunkCodec(shuffleWidth: bestWidth) ?? .zlib
         }
-        // Float arrays have a low-entropy exponent byte, so their plain order-0 entropy stays
-        // well under this; above it the data is noise and no shuffle will help.
-        let plain = estimate.bits(width: 1)
-        if plain > ChunkEncoder.noiseBits { return nil }
-        var bestWidth = 1
-        var bestBits = plain
-        for (width, bits) in zip(EntropyEstimate.widths, estimate.bitsPerByte).dropFirst()
-        where bits < bestBits - ChunkEncoder.shuffleMargin {
-            bestWidth = width
-            bestBits = bits
-        }
-        guard bestBits <= limit else { return nil }
-        return ChunkCodec(shuffleWidth: bestWidth) ?? .zlib
+        guard codec.elementWidth > 1 else { return Plan(codec: codec) }
+        let planes = estimate.planeBits(width: codec.elementWidth)
+        return Plan(codec: codec, storedPlanes: ChunkEncoder.noisePrefix(planes, limit: limit))
+    }
+
+    /// How many leading planes are noise (estimate above `limit`); the last plane is never
+    /// counted, so something is always left to compress.
+    private static func noisePrefix(_ planes: [Double], limit: Double) -> Int {
+        min(planes.prefix { $0 > limit }.count, planes.count - 1)
     }
 
     /// Decodes stored bytes back to exactly `rawLength` raw bytes.

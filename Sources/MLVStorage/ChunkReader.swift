@@ -21,6 +21,8 @@ public struct ChunkReader {
     private var bytesRead: UInt64 = 0
     /// Bytes of chunks returned so far.
     private var consumed: UInt64 = 0
+    /// Every cut is moved forward to a multiple of this many bytes from the start.
+    private let alignment: Int
 
     /// The file offset where the next chunk starts.
     public var offset: UInt64 { origin + consumed }
@@ -31,6 +33,7 @@ public struct ChunkReader {
         handle = try FileReader(path: path)
         origin = 0
         limit = try handle.size()
+        alignment = 1
     }
 
     /// Chunks the bytes of `path` from `start` to the end of the file, as if the file began at
@@ -42,18 +45,27 @@ public struct ChunkReader {
         let size = try handle.size()
         origin = min(start, size)
         limit = size
+        alignment = 1
     }
 
     /// Chunks the bytes of `path` in `range` as if they were a file of their own: the first
     /// chunk starts at `range.lowerBound` and the last ends at `range.upperBound` (or the end of
     /// the file, if sooner). Used to cut chunks at the boundaries of a file's parts, such as
-    /// the tensors of a checkpoint (docs/FORMAT-chunking.md §1.4).
-    public init(path: String, parameters: ChunkerParameters = .standard, range: Range<UInt64>) throws(StorageError) {
+    /// the tensors of a checkpoint (docs/FORMAT-chunking.md §1.3.2).
+    ///
+    /// With an `alignment` above 1, each cut the chunker finds is moved forward to the next
+    /// multiple of `alignment` bytes from `range.lowerBound` (the range's end stays a cut), so
+    /// that every chunk of a float tensor starts at an element boundary. A cut never moves past
+    /// the maximum chunk size, which is a multiple of every element width.
+    public init(
+        path: String, parameters: ChunkerParameters = .standard, range: Range<UInt64>, alignment: Int = 1
+    ) throws(StorageError) {
         chunker = Chunker(parameters: parameters)
         handle = try FileReader(path: path)
         let size = try handle.size()
         origin = min(range.lowerBound, size)
         limit = min(range.upperBound, size)
+        self.alignment = max(alignment, 1)
     }
 
     /// The next chunk, or nil at the end of the file.
@@ -62,7 +74,20 @@ public struct ChunkReader {
     ///   once from its start after the next block arrives.
     public mutating func next() throws(StorageError) -> [UInt8]? {
         while true {
-            if start < buffer.count, let length = chunker.nextBoundary(in: buffer[start...], isFinal: atEnd) {
+            if start < buffer.count, var length = chunker.nextBoundary(in: buffer[start...], isFinal: atEnd) {
+                if alignment > 1 && length % alignment != 0 {
+                    let available = buffer.count - start
+                    let aligned = (length / alignment + 1) * alignment
+                    if aligned <= available {
+                        if aligned <= chunker.parameters.maxSize { length = aligned }
+                    } else if atEnd {
+                        length = available
+                    } else {
+                        // The aligned cut lies beyond the buffer: read on, then cut again.
+                        try refill()
+                        continue
+                    }
+                }
                 let chunk = Array(buffer[start..<(start + length)])
                 start += length
                 consumed += UInt64(length)

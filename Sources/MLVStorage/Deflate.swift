@@ -31,6 +31,73 @@ enum Deflate {
         return output
     }
 
+    /// Compresses `input` into one zlib stream whose first `storedPrefix` bytes go into stored
+    /// (uncompressed) deflate blocks and whose rest is compressed at `level`.
+    ///
+    /// For byte-shuffled floats the low mantissa planes are noise: deflate would spend most of
+    /// its time on them for nothing, and inflating them costs a Huffman decode per byte. Stored
+    /// blocks cost a copy on both sides. RFC 1951 lets a stream mix block types, and a stored
+    /// block ends on a byte boundary, so the raw deflate stream of the rest can follow it as is.
+    /// Any zlib decoder reads the result (docs/FORMAT-chunking.md §3).
+    /// - Complexity: O(n); the stored part at copy speed.
+    static func compress(_ input: [UInt8], level: Int32, storedPrefix: Int) throws(StorageError) -> [UInt8] {
+        let stored = min(max(storedPrefix, 0), input.count)
+        guard stored > 0 else { return try compress(input, level: level) }
+        guard let compressor = Pools.shared.compressor(level: level) else {
+            throw StorageError(.compression, "cannot allocate a libdeflate compressor at level \(level)")
+        }
+        defer { Pools.shared.recycle(compressor: compressor, level: level) }
+        let rest = input.count - stored
+        let blocks = (stored + maxStoredBlock - 1) / maxStoredBlock
+        let bound = unsafe libdeflate_deflate_compress_bound(compressor.pointer, rest)
+        let capacity = 2 + blocks * 5 + stored + bound + 4
+        var failed = false
+        let output = unsafe [UInt8](unsafeUninitializedCapacity: capacity) { target, initialized in
+            unsafe input.withUnsafeBufferPointer { source in
+                guard let from = source.baseAddress, let to = target.baseAddress else { return }
+                // CMF: deflate with a 32 KiB window; FLG: fastest level, no dictionary, check bits.
+                unsafe to[0] = 0x78
+                unsafe to[1] = 0x01
+                var at = 2
+                var done = 0
+                while done < stored {
+                    let length = min(maxStoredBlock, stored - done)
+                    let isLast = rest == 0 && done + length == stored
+                    unsafe to[at] = isLast ? 1 : 0  // BFINAL, BTYPE = 00 (stored), then padding
+                    unsafe to[at + 1] = UInt8(truncatingIfNeeded: length)
+                    unsafe to[at + 2] = UInt8(truncatingIfNeeded: length >> 8)
+                    unsafe to[at + 3] = ~UInt8(truncatingIfNeeded: length)
+                    unsafe to[at + 4] = ~UInt8(truncatingIfNeeded: length >> 8)
+                    unsafe (to + at + 5).initialize(from: from + done, count: length)
+                    at += 5 + length
+                    done += length
+                }
+                if rest > 0 {
+                    let produced = unsafe libdeflate_deflate_compress(
+                        compressor.pointer, from + stored, rest, to + at, capacity - at - 4)
+                    guard produced > 0 else {
+                        failed = true
+                        return
+                    }
+                    at += produced
+                }
+                let check = unsafe libdeflate_adler32(1, from, input.count)
+                for shift in [24, 16, 8, 0] {
+                    unsafe to[at] = UInt8(truncatingIfNeeded: check >> UInt32(shift))
+                    at += 1
+                }
+                initialized = at
+            }
+        }
+        guard !failed, !output.isEmpty else {
+            throw StorageError(.compression, "libdeflate could not compress \(rest) bytes")
+        }
+        return output
+    }
+
+    /// The largest stored deflate block (its length field is 16 bits).
+    static let maxStoredBlock = 65_535
+
     /// Decompresses one zlib stream that must hold exactly `rawLength` bytes and nothing after.
     /// - Throws: `.corrupt` when the stream is damaged, truncated, followed by extra bytes or
     ///   decodes to another length.

@@ -36,6 +36,21 @@ struct EntropyEstimate {
     /// Estimated bits per byte when bytes are grouped by position within `width`-byte elements
     /// (1 = plain order-0 entropy).
     func bits(width: Int) -> Double {
+        EntropyEstimate.entropy(of: folded(width: width), width: width)
+    }
+
+    /// Estimated bits per byte of each of the `width` byte planes after shuffling by `width`:
+    /// plane `k` holds byte `k` of every element. For float32 the low mantissa planes measure
+    /// about 8 (noise) and the sign/exponent plane far less.
+    func planeBits(width: Int) -> [Double] {
+        let planes = folded(width: width)
+        return (0..<width).map { plane in
+            EntropyEstimate.entropy(of: Array(planes[(plane * 256)..<((plane + 1) * 256)]), width: 1)
+        }
+    }
+
+    /// The `width` position histograms: position `k` sums positions `k`, `k + width`, … of eight.
+    private func folded(width: Int) -> [UInt32] {
         var folded = histogram
         var current = 8
         while current > width {
@@ -43,7 +58,7 @@ struct EntropyEstimate {
             for index in 0..<(half * 256) { folded[index] &+= folded[index + half * 256] }
             current = half
         }
-        return EntropyEstimate.entropy(of: Array(folded[0..<(width * 256)]), width: width)
+        return Array(folded[0..<(width * 256)])
     }
     /// Bytes sampled.
     let sampleCount: Int

@@ -84,6 +84,35 @@ import Testing
         #expect(sequential.size == UInt64(bytes.count))
     }
 
+    @Test("chunks of a float tensor start at element boundaries, on one thread or two")
+    func elementAligned() throws {
+        let repo = try TempRepository()
+        let bytes = try Self.checkpoint(count: 1, elements: 400_000)
+        try repo.write("m.safetensors", bytes)
+        let stat = try #require(FileStat.of(repo.url("m.safetensors").path))
+        let path = try repo.path("m.safetensors")
+        let sequential = try FileStorer(repository: repo.repository, writer: nil, parallel: false)
+            .manifest(path, expected: stat)
+        var parallel = FileStorer(repository: repo.repository, writer: nil, parallel: true)
+        parallel.splitThreshold = 1
+        #expect(try parallel.manifest(path, expected: stat) == sequential)
+
+        let segments = try #require(
+            TensorSegments.segments(head: bytes, fileSize: UInt64(bytes.count), minimumSize: 4096))
+        let tensor = try #require(segments.first { $0.range.count == 1_600_000 })
+        #expect(tensor.alignment == 4)
+        var offset: UInt64 = 0
+        var inside = 0
+        for chunk in sequential.chunks {
+            if tensor.range.contains(offset) {
+                #expect((offset - tensor.range.lowerBound) % 4 == 0)
+                inside += 1
+            }
+            offset += UInt64(chunk.length)
+        }
+        #expect(inside > 20)
+    }
+
     @Test("equal content gets one id whatever the file is called") func nameIndependent() throws {
         let repo = try TempRepository()
         let bytes = try Self.checkpoint(count: 2, elements: 30_000)

@@ -78,6 +78,20 @@ import Testing
         }
     }
 
+    @Test("float32 mantissa planes go into stored blocks; the exponent plane is compressed")
+    func float32StoresNoisePlanes() throws {
+        let raw = TestData.normalFloat32(16_384)
+        let plan = try #require(ChunkEncoder().plan(raw, hint: .elements(width: 4)))
+        #expect(plan == ChunkEncoder.Plan(codec: .shuffle4Zlib, storedPlanes: 3))
+        let encoded = try ChunkEncoder().encode(raw, hint: .elements(width: 4))
+        // Three stored quarters plus a compressed exponent plane.
+        #expect(encoded.bytes.count > 3 * raw.count / 4 && encoded.bytes.count < 7 * raw.count / 8)
+        #expect(try ByteShuffle.unshuffle(Zlib.decompress(encoded.bytes, rawLength: raw.count), width: 4) == raw)
+        #expect(try ChunkEncoder.decode(encoded.bytes, codec: .shuffle4Zlib, rawLength: raw.count) == raw)
+        // Text has no noise plane to store.
+        #expect(ChunkEncoder().plan(TestData.csvText(16_384), hint: .generic) == ChunkEncoder.Plan(codec: .zlib))
+    }
+
     @Test("random bytes estimate near 8 bits per byte, text far below")
     func entropyEstimate() {
         let random = EntropyEstimate(TestData.seededBytes(65_536, seed: 12))

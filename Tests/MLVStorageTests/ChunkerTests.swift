@@ -82,6 +82,34 @@ import Testing
         #expect(chunks.flatMap { $0 } == data)
     }
 
+    @Test("an aligned range cuts only at multiples of the alignment, across read blocks", arguments: [2, 4, 8])
+    func alignedCuts(alignment: Int) throws {
+        let data = TestData.seededBytes(ChunkReader.blockSize + 700_001, seed: 9)
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mlv-chunker-\(UUID().uuidString)").path
+        try Data(data).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        let range: Range<UInt64> = 3..<UInt64(data.count)
+        var reader = try ChunkReader(path: path, parameters: .standard, range: range, alignment: alignment)
+        var lengths: [Int] = []
+        var bytes: [UInt8] = []
+        while let chunk = try reader.next() {
+            lengths.append(chunk.count)
+            bytes += chunk
+        }
+        #expect(bytes == Array(data[3...]))
+        #expect(lengths.dropLast().allSatisfy { $0 % alignment == 0 && $0 <= ChunkerParameters.standard.maxSize })
+        // Each cut is the content-defined cut moved forward by less than the alignment.
+        let plain = Chunker()
+        var start = 3
+        for length in lengths.dropLast() {
+            let cut = try #require(plain.nextBoundary(in: data[start...], isFinal: true))
+            #expect(length >= cut && length - cut < alignment)
+            start += length
+        }
+    }
+
     @Test("inserting 100 bytes in the middle of 10 MB changes at most 3 chunks")
     func insertionIsLocal() {
         let original = TestData.seededBytes(10_000_000, seed: 5)

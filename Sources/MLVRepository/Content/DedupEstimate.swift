@@ -30,8 +30,9 @@ public enum DedupEstimate {
             let file = try FileReader(path: path)
             let size = try file.size()
             let segments = try TensorSegments.read(file, size: size, minimumSize: parameters.minSize).segments
-            let aware = try newBytes(path, ranges: segments?.map(\.range) ?? [0..<size], parameters, &seenAware)
-            let plain = try newBytes(path, ranges: [0..<size], parameters, &seenPlain)
+            let whole = [FileSegment(range: 0..<size, hint: .generic)]
+            let aware = try newBytes(path, segments: segments ?? whole, parameters, &seenAware)
+            let plain = try newBytes(path, segments: whole, parameters, &seenPlain)
             versions.append(
                 Version(
                     path: path, size: size, newBytesTensorAware: aware, newBytesPlain: plain,
@@ -41,11 +42,12 @@ public enum DedupEstimate {
     }
 
     private static func newBytes(
-        _ path: String, ranges: [Range<UInt64>], _ parameters: ChunkerParameters, _ seen: inout Set<ObjectID>
+        _ path: String, segments: [FileSegment], _ parameters: ChunkerParameters, _ seen: inout Set<ObjectID>
     ) throws(StorageError) -> UInt64 {
         var total: UInt64 = 0
-        for range in ranges {
-            var reader = try ChunkReader(path: path, parameters: parameters, range: range)
+        for segment in segments {
+            var reader = try ChunkReader(
+                path: path, parameters: parameters, range: segment.range, alignment: segment.alignment)
             while let chunk = try reader.next() {
                 if seen.insert(SHA256Hasher.hash(chunk)).inserted { total += UInt64(chunk.count) }
             }

@@ -84,7 +84,7 @@ struct FileStorer: Sendable {
             for segment in segments {
                 let storeChunk = storer(segment.hint)
                 if parallel && UInt64(segment.range.count) >= splitThreshold {
-                    let (part, added) = try chunkInHalves(fullPath, range: segment.range, storeChunk: storeChunk)
+                    let (part, added) = try chunkInHalves(fullPath, segment, storeChunk: storeChunk)
                     chunks += part
                     newBytes += added
                     continue
@@ -128,7 +128,7 @@ struct FileStorer: Sendable {
         var newBytes = 0
         for segment in segments {
             let storeChunk = storer(segment.hint)
-            var reader = try openReader(path, fullPath: fullPath, range: segment.range)
+            var reader = try openReader(path, fullPath: fullPath, segment)
             while let bytes = try reader.next() {
                 let (chunk, added) = try storeChunk(bytes)
                 chunks.append(chunk)
@@ -167,9 +167,10 @@ struct FileStorer: Sendable {
         return (headChunks + tailChunks, headBytes + tailBytes)
     }
 
-    private func openReader(_ path: RepoPath, fullPath: String, range: Range<UInt64>) throws -> ChunkReader {
+    private func openReader(_ path: RepoPath, fullPath: String, _ segment: FileSegment) throws -> ChunkReader {
         do {
-            return try ChunkReader(path: fullPath, parameters: parameters, range: range)
+            return try ChunkReader(
+                path: fullPath, parameters: parameters, range: segment.range, alignment: segment.alignment)
         } catch {
             throw RepositoryError(.fileChanged, "'\(path)' vanished or became unreadable while being added: \(error)")
         }
@@ -180,18 +181,24 @@ struct FileStorer: Sendable {
     /// the start; the first then goes on past the middle until it cuts where a second-half chunk
     /// starts, and from there on the two agree (each cut restarts the chunker), so the second
     /// half's chunks from that point are used. Chunks the second half stored before that point
-    /// stay unreferenced in the pack until `gc`.
+    /// stay unreferenced in the pack until `gc`. The middle is a multiple of the segment's
+    /// alignment from its start, so both halves move their cuts to the same element boundaries.
     private func chunkInHalves(
-        _ fullPath: String, range: Range<UInt64>,
+        _ fullPath: String, _ segment: FileSegment,
         storeChunk: @escaping @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
     ) throws -> ([FileManifest.Chunk], Int) {
-        let middle = range.lowerBound + UInt64(range.count) / 2
+        let range = segment.range
+        let alignment = UInt64(segment.alignment)
+        let middle = range.lowerBound + UInt64(range.count) / 2 / alignment * alignment
         let parameters = self.parameters
-        let firstHalf = try ChunkReader(path: fullPath, parameters: parameters, range: range)
+        let firstHalf = try ChunkReader(
+            path: fullPath, parameters: parameters, range: range, alignment: segment.alignment)
         let second = SecondHalf()
         let thread = Thread {
             second.result = Result {
-                var reader = try ChunkReader(path: fullPath, parameters: parameters, range: middle..<range.upperBound)
+                var reader = try ChunkReader(
+                    path: fullPath, parameters: parameters, range: middle..<range.upperBound,
+                    alignment: segment.alignment)
                 var out: [(start: UInt64, chunk: FileManifest.Chunk, added: Int)] = []
                 while true {
                     let start = reader.offset

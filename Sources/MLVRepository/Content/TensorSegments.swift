@@ -5,6 +5,10 @@ import MLVStorage
 struct FileSegment: Equatable {
     var range: Range<UInt64>
     var hint: ContentHint
+    /// Every chunk of the part starts a multiple of this many bytes after the part's start: the
+    /// element width of a float tensor, so that each chunk's byte shuffle groups whole exponent
+    /// bytes (docs/FORMAT-chunking.md §1.3.2); 1 elsewhere.
+    var alignment = 1
 }
 
 /// Cuts tensor files at tensor boundaries (docs/FORMAT-chunking.md §1.4).
@@ -52,7 +56,7 @@ enum TensorSegments {
             else { return nil }
             return [
                 FileSegment(range: 0..<UInt64(layout.dataStart), hint: .generic),
-                FileSegment(range: UInt64(layout.dataStart)..<fileSize, hint: hint(for: layout.dtype)),
+                tensorSegment(UInt64(layout.dataStart)..<fileSize, layout.dtype),
             ].filter { !$0.range.isEmpty }
         }
         guard looksLikeSafetensors(head, fileSize: fileSize),
@@ -72,7 +76,7 @@ enum TensorSegments {
             if range.isEmpty { continue }
             if range.count >= minimumSize {
                 flushSmall()
-                segments.append(FileSegment(range: range, hint: hint(for: tensor.dtype)))
+                segments.append(tensorSegment(range, tensor.dtype))
                 continue
             }
             var group = small ?? (range.lowerBound..<range.lowerBound, [:])
@@ -85,6 +89,14 @@ enum TensorSegments {
         }
         flushSmall()
         return segments
+    }
+
+    /// The part holding one tensor's data: float tensors are cut at element boundaries and
+    /// byte-shuffled by their element width.
+    private static func tensorSegment(_ range: Range<UInt64>, _ dtype: DType) -> FileSegment {
+        let hint = hint(for: dtype)
+        guard case .elements(let width) = hint else { return FileSegment(range: range, hint: hint) }
+        return FileSegment(range: range, hint: hint, alignment: width)
     }
 
     /// Float tensors are byte-shuffled by their element width; other data is compressed as is.
