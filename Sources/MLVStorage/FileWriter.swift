@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -115,6 +117,16 @@ enum FileSystem {
             }
         }
         throw StorageError(.io, "cannot create directory '\(path)': \(systemErrorText(errno))")
+    }
+
+    /// Size and modification time of the file at `path` (links followed), or nil when it cannot
+    /// be read. One `stat(2)`: `FileManager`'s attributes also look up the owner's user and group
+    /// names, which reads `/etc/passwd` and `/etc/group` for every file asked about.
+    static func sizeAndModified(_ path: String) -> (size: UInt64, modified: Date)? {
+        var info = stat()
+        guard unsafe stat(path, &info) == 0 else { return nil }
+        let seconds = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        return (UInt64(info.st_size), Date(timeIntervalSince1970: seconds))
     }
 
     /// The directory part of `path` ("." when there is none).

@@ -126,9 +126,7 @@ public final class LockFile {
 
     /// Seconds since the file was last modified, or nil when it cannot be read.
     static func age(of path: String) -> Double? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let modified = attributes[.modificationDate] as? Date
-        else { return nil }
+        guard let modified = FileSystem.sizeAndModified(path)?.modified else { return nil }
         return Date().timeIntervalSince(modified)
     }
 

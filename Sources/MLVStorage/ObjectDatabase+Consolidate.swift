@@ -48,8 +48,7 @@ extension ObjectDatabase {
         try reload()
         var small: [(pack: InstalledPack, size: UInt64)] = []
         for pack in installedPacks() {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: pack.path)
-            guard let size = (attributes?[.size] as? NSNumber)?.uint64Value, size < policy.smallPackBytes else {
+            guard let size = FileSystem.sizeAndModified(pack.path)?.size, size < policy.smallPackBytes else {
                 continue
             }
             small.append((pack, size))

@@ -135,8 +135,7 @@ extension ObjectDatabase {
     private func garbage(olderThan age: Duration) throws -> [String] {
         let cutoff = Date().addingTimeInterval(-Double(age.components.seconds))
         func isOld(_ path: String) -> Bool {
-            let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
-            return (modified ?? .distantPast) <= cutoff
+            (FileSystem.sizeAndModified(path)?.modified ?? .distantPast) <= cutoff
         }
         var paths: [String] = []
         let names = try listPackDirectory()

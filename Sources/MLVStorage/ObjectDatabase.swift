@@ -95,9 +95,7 @@ public final class ObjectDatabase: @unchecked Sendable {
             let packPath = packDirectory.appendingPathComponent(packName).path
             let indexPath = packDirectory.appendingPathComponent(name).path
             guard FileManager.default.fileExists(atPath: packPath) else { continue }
-            let modified =
-                (try? FileManager.default.attributesOfItem(atPath: indexPath)[.modificationDate] as? Date)
-                ?? Date.distantPast
+            let modified = FileSystem.sizeAndModified(indexPath)?.modified ?? Date.distantPast
             if let existing = byName[packName] {
                 found.append((existing, modified))
                 continue

@@ -41,6 +41,39 @@ import Testing
         #expect(reflog.first?.message == "checkout: moving from main to feature")
     }
 
+    @Test("a large file's shared chunks come from the old worktree file, only after their hash checks")
+    func reusesWorktreeChunks() throws {
+        let repo = try TempRepository()
+        var generator = SplitMix64(seed: 31)
+        let v1 = generator.bytes(6 * 1024 * 1024)
+        var v2 = v1
+        v2.replaceSubrange(3_000_000..<3_000_100, with: generator.bytes(100))
+        v2 += generator.bytes(70_000)
+        try repo.write("data.bin", v1)
+        try repo.add()
+        let first = try repo.commit("v1").id
+        try repo.write("data.bin", v2)
+        try repo.add()
+        _ = try repo.commit("v2")
+
+        _ = try repo.repository.checkout(first.description, options: checkoutOptions())
+        #expect(try repo.read("data.bin") == v1)
+        _ = try repo.repository.checkout("main", options: checkoutOptions())
+        #expect(try repo.read("data.bin") == v2)
+        #expect(try repo.statusSummary() == [])
+
+        // Damage the worktree copy behind the index's back (same size): a forced checkout must
+        // not copy the damaged chunk, and the shared chunks still come out right.
+        var damaged = v2
+        damaged[100] ^= 0xFF
+        damaged[5_000_000] ^= 0xFF
+        try repo.write("data.bin", damaged)
+        _ = try repo.repository.checkout(first.description, options: checkoutOptions(force: true))
+        #expect(try repo.read("data.bin") == v1)
+        let temp = try FileManager.default.contentsOfDirectory(atPath: repo.layout.tmp.path)
+        #expect(temp.isEmpty)
+    }
+
     @Test("checking out a commit id detaches HEAD; committing there moves HEAD only")
     func detached() throws {
         let (repo, main, feature) = try Self.twoBranches()

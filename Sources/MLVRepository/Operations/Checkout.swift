@@ -93,7 +93,9 @@ extension Repository {
                     sources += found.map { TreeFile(path: $0.path, mode: $0.mode, id: $0.id, size: $0.size) }
                 }
             }
-            for (file, stat) in try writeFiles(sources, progress: SilentProgress()) {
+            var replacing: [RepoPath: ObjectID] = [:]
+            for file in sources { replacing[file.path] = index[file.path]?.id }
+            for (file, stat) in try writeFiles(sources, replacing: replacing, progress: SilentProgress()) {
                 index.set(
                     StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
             }
@@ -104,7 +106,11 @@ extension Repository {
 
     /// Writes files into the worktree: small ones one per thread, large ones one at a time with
     /// their chunks decoded in parallel (nested parallel loops would stall the thread pool).
-    func writeFiles(_ files: [TreeFile], progress: any Progress) throws -> [(TreeFile, FileStat)] {
+    /// `replacing` gives, by path, the file the worktree holds now (its index entry), whose
+    /// chunks are read back instead of decoded where the new file shares them.
+    func writeFiles(
+        _ files: [TreeFile], replacing: [RepoPath: ObjectID] = [:], progress: any Progress
+    ) throws -> [(TreeFile, FileStat)] {
         let materializer = FileMaterializer(repository: self)
         let total = files.reduce(0) { $0 + Int($1.size) }
         let counter = ProgressCounter()
@@ -117,8 +123,9 @@ extension Repository {
             return (file, stat)
         }
         for file in large {
-            written.append(
-                (file, try materializer.write(file.path, mode: file.mode, id: file.id, parallelChunks: true)))
+            let stat = try materializer.write(
+                file.path, mode: file.mode, id: file.id, parallelChunks: true, replacing: replacing[file.path])
+            written.append((file, stat))
             progress.update("checking out", completed: counter.add(Int(file.size)), total: total)
         }
         progress.done("checking out")
@@ -205,7 +212,9 @@ extension Repository {
             }
         }
         let all = toWrite + extra
-        let written = try writeFiles(all, progress: progress)
+        var replacing: [RepoPath: ObjectID] = [:]
+        for file in all { replacing[file.path] = index[file.path]?.id }
+        let written = try writeFiles(all, replacing: replacing, progress: progress)
         for (file, stat) in written {
             index.set(StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
         }
