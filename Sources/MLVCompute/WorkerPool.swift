@@ -9,14 +9,15 @@ import Synchronization
 /// so waking threads must cost far less than that: idle workers spin briefly on an atomic
 /// generation counter before they sleep on a semaphore. Parts are taken from a shared counter;
 /// which thread runs a part never changes what the part computes.
+///
+/// Each call's body and counters live in their own ``Job``: a worker that wakes late for a call
+/// that has already returned finds that job's parts all taken, and can never run an old body on
+/// the parts of a newer call (which a shared body and counter allowed, and which crashed a test
+/// run reading the body while the next call replaced it).
 final class WorkerPool: @unchecked Sendable {
-    // Shared state. `job` and `parts` are written before `generation` is bumped (releasing) and
-    // read after it is seen (acquiring); the counters are atomics.
-    private var job: (@Sendable (Int) -> Void)?
-    private var parts = 0
+    // Shared state: `current` is read and written under its mutex; the rest are atomics.
+    private let current = Mutex<Job?>(nil)
     private let generation = Atomic<Int>(0)
-    private let nextPart = Atomic<Int>(0)
-    private let remaining = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let workers: [Worker]
     private let exited = DispatchSemaphore(value: 0)
@@ -45,29 +46,18 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Runs `body(part)` for every part in `0..<parts` and returns when all have finished.
     func run(_ parts: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        job = body
-        self.parts = parts
-        nextPart.store(0, ordering: .relaxed)
-        remaining.store(parts, ordering: .relaxed)
+        let job = Job(body: body, parts: parts)
+        current.withLock { $0 = job }
         generation.add(1, ordering: .sequentiallyConsistent)
         wakeSleepers()
-        takeParts(body, parts)
-        while remaining.load(ordering: .acquiring) > 0 {}
-        job = nil
+        job.takeParts()
+        while job.remaining.load(ordering: .acquiring) > 0 {}
+        current.withLock { $0 = nil }
     }
 
     private func wakeSleepers() {
         for worker in workers where worker.sleeping.exchange(false, ordering: .sequentiallyConsistent) {
             worker.wakeup.signal()
-        }
-    }
-
-    private func takeParts(_ body: (Int) -> Void, _ parts: Int) {
-        while true {
-            let part = nextPart.add(1, ordering: .relaxed).oldValue
-            if part >= parts { return }
-            body(part)
-            remaining.subtract(1, ordering: .releasing)
         }
     }
 
@@ -98,7 +88,31 @@ final class WorkerPool: @unchecked Sendable {
                 exited.signal()
                 return
             }
-            if let job { takeParts(job, parts) }
+            if let job = current.withLock({ $0 }) { job.takeParts() }
+        }
+    }
+}
+
+/// One call of ``WorkerPool/run(_:_:)``: its body and its own part counters.
+private final class Job: Sendable {
+    let body: @Sendable (Int) -> Void
+    let parts: Int
+    let nextPart = Atomic<Int>(0)
+    let remaining: Atomic<Int>
+
+    init(body: @escaping @Sendable (Int) -> Void, parts: Int) {
+        self.body = body
+        self.parts = parts
+        remaining = Atomic<Int>(parts)
+    }
+
+    /// Runs parts until none is left to take.
+    func takeParts() {
+        while true {
+            let part = nextPart.add(1, ordering: .relaxed).oldValue
+            if part >= parts { return }
+            body(part)
+            remaining.subtract(1, ordering: .releasing)
         }
     }
 }

@@ -114,6 +114,7 @@ public struct ChunkEncoder: Sendable {
         if case .elements(let width) = hint { hinted = ChunkCodec(shuffleWidth: width) }
         if raw.count < ChunkEncoder.estimateThreshold { return Plan(codec: hinted ?? .zlib) }
 
+        if hinted == nil && EntropyEstimate.looksLikeNoise(raw, above: ChunkEncoder.noiseBits) { return nil }
         let estimate = EntropyEstimate(raw)
         let limit = 8 * (1 - ChunkEncoder.minimumPredictedSaving)
         let codec: ChunkCodec

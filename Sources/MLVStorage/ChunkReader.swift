@@ -1,17 +1,19 @@
 /// Reads a file and yields its content-defined chunks with bounded memory.
 ///
-/// The file is read in blocks of ``blockSize`` bytes into one buffer; chunks are cut from it in
-/// place, and the unread tail is moved to the front only when a new block is needed, so each byte
-/// is moved at most once per block. Memory stays below `blockSize + maxSize` bytes plus the chunk
-/// being returned, whatever the file size.
+/// The file is read in blocks of ``blockSize`` bytes straight into one buffer, allocated once;
+/// chunks are cut from it in place, and the unread tail (under `maxSize` bytes) is moved to the
+/// front only when a new block is needed. Memory stays below `blockSize + maxSize` bytes plus the
+/// chunk being returned, whatever the file size.
 public struct ChunkReader {
     /// Bytes requested from the file per read.
     public static let blockSize = 4 * 1024 * 1024
 
     private let chunker: Chunker
     private let handle: FileReader
+    /// Bytes `start..<end` of `buffer` are read and not yet returned; the rest is spare room.
     private var buffer: [UInt8] = []
     private var start = 0
+    private var end = 0
     private var atEnd = false
     /// Where reading starts, and the end: the file's size when opened unless a range was given.
     /// Reads never ask for more than what remains, so small files cost small buffers. Growth
@@ -74,9 +76,9 @@ public struct ChunkReader {
     ///   once from its start after the next block arrives.
     public mutating func next() throws(StorageError) -> [UInt8]? {
         while true {
-            if start < buffer.count, var length = chunker.nextBoundary(in: buffer[start...], isFinal: atEnd) {
+            if start < end, var length = chunker.nextBoundary(in: buffer[start..<end], isFinal: atEnd) {
                 if alignment > 1 && length % alignment != 0 {
-                    let available = buffer.count - start
+                    let available = end - start
                     let aligned = (length / alignment + 1) * alignment
                     if aligned <= available {
                         if aligned <= chunker.parameters.maxSize { length = aligned }
@@ -98,18 +100,47 @@ public struct ChunkReader {
         }
     }
 
-    /// Drops consumed bytes from the front of the buffer and appends the next block.
+    /// Moves the unread tail to the front of the buffer and reads the next block after it.
     private mutating func refill() throws(StorageError) {
-        if start > 0 {
-            buffer.removeSubrange(0..<start)
-            start = 0
-        }
+        let tail = end - start
         // A short block comes only at the end of the file.
         let remaining = limit - min(origin + bytesRead, limit)
         let want = Int(min(UInt64(ChunkReader.blockSize), remaining))
-        let block = want > 0 ? try handle.read(upTo: want, at: origin + bytesRead) : []
-        bytesRead += UInt64(block.count)
-        if buffer.isEmpty { buffer = block } else { buffer.append(contentsOf: block) }
-        if block.count < want || origin + bytesRead >= limit { atEnd = true }
+        if buffer.count < tail + want {
+            // Room for a block and a tail, or only what is left of a small file.
+            let more = remaining > UInt64(want) ? chunker.parameters.maxSize : 0
+            var grown = [UInt8](repeating: 0, count: tail + want + more)
+            unsafe grown.withUnsafeMutableBufferPointer { target in
+                unsafe buffer.withUnsafeBufferPointer { source in
+                    guard let to = target.baseAddress, let from = source.baseAddress, tail > 0 else { return }
+                    unsafe to.update(from: from + start, count: tail)
+                }
+            }
+            buffer = grown
+        } else if start > 0 && tail > 0 {
+            let from = start
+            unsafe buffer.withUnsafeMutableBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                unsafe base.copyMemory(from: base + from, byteCount: tail)  // memmove: may overlap
+            }
+        }
+        start = 0
+        end = tail
+        let offset = origin + bytesRead
+        var failure: StorageError?
+        let handle = self.handle
+        let got = unsafe buffer.withUnsafeMutableBytes { bytes -> Int in
+            do throws(StorageError) {
+                return try unsafe handle.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: bytes[tail..<(tail + want)]), at: offset)
+            } catch {
+                failure = error
+                return 0
+            }
+        }
+        if let failure { throw failure }
+        bytesRead += UInt64(got)
+        end += got
+        if got < want || origin + bytesRead >= limit { atEnd = true }
     }
 }

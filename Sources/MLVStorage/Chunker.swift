@@ -103,8 +103,6 @@ public struct Chunker: Sendable {
     /// the strict mask while `i < normalSize` and the loose mask after.
     @inline(__always)
     private func findCut(in bytes: ArraySlice<UInt8>, end: Int) -> Int? {
-        let strictMask = strictMask
-        let looseMask = looseMask
         let start = minSize
         let normalEnd = min(normalSize, end)
         return unsafe bytes.withUnsafeBufferPointer { data -> Int? in
@@ -112,19 +110,55 @@ public struct Chunker: Sendable {
                 guard let base = data.baseAddress, let table = gear.baseAddress else { return nil }
                 var hash: UInt64 = 0
                 var index = start
-                while index < normalEnd {
-                    hash = unsafe (hash &<< 1) &+ table[Int(base[index])]
-                    if hash & strictMask == 0 { return index + 1 }
-                    index += 1
-                }
-                while index < end {
-                    hash = unsafe (hash &<< 1) &+ table[Int(base[index])]
-                    if hash & looseMask == 0 { return index + 1 }
-                    index += 1
-                }
-                return nil
+                if let cut = unsafe Chunker.scan(base, table, &hash, &index, normalEnd, strictMask) { return cut }
+                return unsafe Chunker.scan(base, table, &hash, &index, end, looseMask)
             }
         }
+    }
+
+    /// Rolls the gear hash over `bytes[index..<end]` and returns the length up to the first byte
+    /// after which `hash & mask == 0`, or nil with `hash` and `index` left at `end`.
+    ///
+    /// Four bytes per step, with the same hashes as one at a time: the hash after byte `k` of the
+    /// step is `h << (k + 1)` plus a sum of the step's table values, which does not depend on
+    /// `h`. Each hash is then one shift and one add away from the step's starting `h`, so the
+    /// loop-carried chain is one shift-add per four bytes instead of per byte, and the loop runs
+    /// about twice as fast on the same cut points.
+    @inline(__always)
+    private static func scan(
+        _ base: UnsafePointer<UInt8>, _ table: UnsafePointer<UInt64>, _ hash: inout UInt64, _ index: inout Int,
+        _ end: Int, _ mask: UInt64
+    ) -> Int? {
+        var h = hash
+        var i = index
+        while i + 4 <= end {
+            let g0 = unsafe table[Int(base[i])]
+            let g1 = unsafe table[Int(base[i + 1])]
+            let g2 = unsafe table[Int(base[i + 2])]
+            let g3 = unsafe table[Int(base[i + 3])]
+            let h1 = (h &<< 1) &+ g0
+            let s2 = (g0 &<< 1) &+ g1
+            let h2 = (h &<< 2) &+ s2
+            let s3 = (s2 &<< 1) &+ g2
+            let h3 = (h &<< 3) &+ s3
+            let h4 = (h &<< 4) &+ ((s3 &<< 1) &+ g3)
+            if (h1 & mask) == 0 || (h2 & mask) == 0 || (h3 & mask) == 0 || (h4 & mask) == 0 {
+                if (h1 & mask) == 0 { return i + 1 }
+                if (h2 & mask) == 0 { return i + 2 }
+                if (h3 & mask) == 0 { return i + 3 }
+                return i + 4
+            }
+            h = h4
+            i += 4
+        }
+        while i < end {
+            h = unsafe (h &<< 1) &+ table[Int(base[i])]
+            i += 1
+            if (h & mask) == 0 { return i }
+        }
+        hash = h
+        index = i
+        return nil
     }
 
     /// The chunk lengths of `bytes` taken as a whole stream; they sum to `bytes.count`.

@@ -91,6 +91,27 @@ struct EntropyEstimate {
         self.histogram = histogram
     }
 
+    /// Whether a quick look at `bytes` (four spread blocks of 256 bytes, one histogram) already
+    /// finds noise: a plain order-0 estimate above `bits`. Random chunks, the common
+    /// incompressible case, are then stored raw after a quarter of the full sample's counting.
+    static func looksLikeNoise(_ bytes: [UInt8], above bits: Double) -> Bool {
+        let blocks = 4
+        guard bytes.count >= blocks * blockLength * 2 else { return false }
+        return unsafe bytes.withUnsafeBufferPointer { data in
+            unsafe withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 256) { counts in
+                unsafe counts.initialize(repeating: 0)
+                guard let base = data.baseAddress else { return false }
+                let span = data.count - blockLength
+                for block in 0..<blocks {
+                    let start = span * block / (blocks - 1)
+                    for index in start..<(start + blockLength) { unsafe counts[Int(base[index])] &+= 1 }
+                }
+                let histogram = unsafe Array(counts)
+                return entropy(of: histogram, width: 1) > bits
+            }
+        }
+    }
+
     /// Adds the bytes of `data[from..<to]` to the histogram of their position modulo 8.
     /// `from` must be a multiple of 8 for the positions to be relative to the chunk start.
     @inline(__always)

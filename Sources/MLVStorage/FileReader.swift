@@ -44,6 +44,22 @@ public final class FileReader: @unchecked Sendable {
         return out
     }
 
+    /// Reads into `buffer` at `offset` until it is full or the file ends; returns the bytes read.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(StorageError) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let got = unsafe pread(fd, base + filled, buffer.count - filled, off_t(offset) + off_t(filled))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw StorageError(.io, "cannot read '\(path)': \(systemErrorText(errno))")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        return filled
+    }
+
     /// Reads exactly `count` bytes at `offset`, or throws naming the path and offset.
     public func read(count: Int, at offset: UInt64) throws(StorageError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)

@@ -9,12 +9,16 @@ import Foundation
 /// installs them all. A writer that is dropped without ``commit()`` discards its packs, as
 /// ``abort()`` does. After ``commit()`` or ``abort()`` the writer may start a new batch.
 ///
-/// Thread-safety: `@unchecked Sendable`; `lock` guards every mutable property. While holding it the
-/// writer may call ``ObjectDatabase/adopt(_:)`` (which takes the database lock), never the reverse.
+/// Thread-safety: `@unchecked Sendable`; `lock` guards every mutable property but `pending`, which
+/// `pendingLock` guards. `pendingLock` is taken alone or inside `lock`, never the reverse, so
+/// ``ObjectDatabase/contains(_:kind:)`` (asked twice per chunk by `add`) never waits for an
+/// append that is writing a full buffer to the pack file. While holding `lock` the writer may call
+/// ``ObjectDatabase/adopt(_:)`` (which takes the database lock), never the reverse.
 public final class ObjectWriter: @unchecked Sendable {
     let database: ObjectDatabase
     private let encoder: ChunkEncoder
     private let lock = NSLock()
+    private let pendingLock = NSLock()
     private var current: PackWriter?
     private var sealed: [PackWriter] = []
     private var pending: [ObjectKey: (pack: PackWriter, entry: PackIndex.Entry)] = [:]
@@ -89,7 +93,9 @@ public final class ObjectWriter: @unchecked Sendable {
                 let name = URL(fileURLWithPath: installed.pack).lastPathComponent
                 database.adopt(InstalledPack(name: name, path: installed.pack, index: index))
                 names.append(name)
-                for entry in pack.entries { pending[ObjectKey(entry.id, entry.kind)] = nil }
+                pendingLock.withLock {
+                    for entry in pack.entries { pending[ObjectKey(entry.id, entry.kind)] = nil }
+                }
                 sealed.removeFirst()
             }
             return names
@@ -104,7 +110,7 @@ public final class ObjectWriter: @unchecked Sendable {
             current = nil
             for pack in sealed { pack.discard() }
             sealed.removeAll()
-            pending.removeAll()
+            pendingLock.withLock { pending.removeAll() }
             failure = nil
         }
     }
@@ -115,7 +121,7 @@ public final class ObjectWriter: @unchecked Sendable {
         let (added, full) = try lock.withLock { () throws -> (Bool, PackWriter?) in
             if let failure { throw failure }
             let key = ObjectKey(id, kind)
-            if pending[key] != nil { return (false, nil) }
+            if pendingLock.withLock({ pending[key] != nil }) { return (false, nil) }
             do throws(StorageError) {
                 let pack: PackWriter
                 if let current {
@@ -125,7 +131,7 @@ public final class ObjectWriter: @unchecked Sendable {
                     current = pack
                 }
                 let entry = try pack.append(id: id, kind: kind, codec: codec, rawLength: rawLength, stored: stored)
-                pending[key] = (pack, entry)
+                pendingLock.withLock { pending[key] = (pack, entry) }
                 if pack.size >= UInt64(database.options.packSizeLimit) {
                     // Nothing appends to it any more; pending reads see only flushed bytes.
                     try pack.flushBuffer()
@@ -158,7 +164,7 @@ public final class ObjectWriter: @unchecked Sendable {
 
     /// The entry of a pending object, or nil.
     func pendingLocation(_ id: ObjectID, kind: ObjectKind) -> PackIndex.Entry? {
-        lock.withLock { pending[ObjectKey(id, kind)]?.entry }
+        pendingLock.withLock { pending[ObjectKey(id, kind)]?.entry }
     }
 
     /// The decoded bytes of a pending object, or nil when this writer does not hold it.
@@ -167,7 +173,7 @@ public final class ObjectWriter: @unchecked Sendable {
         do {
             guard
                 let found = try lock.withLock({ () throws(StorageError) -> ([UInt8], PackIndex.Entry, String)? in
-                    guard let slot = pending[ObjectKey(id, kind)] else { return nil }
+                    guard let slot = pendingLock.withLock({ pending[ObjectKey(id, kind)] }) else { return nil }
                     return (try slot.pack.readStored(slot.entry), slot.entry, slot.pack.temporaryPath)
                 })
             else { return nil }
@@ -179,7 +185,7 @@ public final class ObjectWriter: @unchecked Sendable {
     /// The stored bytes of a pending object, or nil when this writer does not hold it.
     func readPendingStored(_ id: ObjectID, kind: ObjectKind) throws -> StoredObject? {
         try lock.withLock { () throws(StorageError) -> StoredObject? in
-            guard let slot = pending[ObjectKey(id, kind)] else { return nil }
+            guard let slot = pendingLock.withLock({ pending[ObjectKey(id, kind)] }) else { return nil }
             let bytes = try slot.pack.readStored(slot.entry)
             return StoredObject(
                 id: id, kind: kind, codec: slot.entry.codec, rawLength: slot.entry.rawLength, bytes: bytes)

@@ -28,6 +28,12 @@ extension Repository {
     /// Compares HEAD, the index and the worktree. Files whose stat matches the index are not read;
     /// the others are hashed (not stored) to tell real changes from touched files.
     public func status(paths: [RepoPath] = [.root]) throws -> StatusReport {
+        // The worktree walk (mostly `fstatat` calls) runs while the index and HEAD are read.
+        let layout = self.layout
+        let walk = BackgroundTask {
+            WorktreeScanner(layout: layout).scan(
+                under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
+        }
         let head = try self.head()
         let index = try readIndex()
         let within = { (path: RepoPath) in paths.contains { path.isWithin($0) } }
@@ -50,9 +56,9 @@ extension Repository {
             staged = Repository.diffFiles(
                 headFiles.filter { within($0.path) }, stagedFiles().filter { within($0.path) })
         }
-        let scan = WorktreeScanner(layout: layout).scan(
-            under: paths.filter { FileStat.of(layout.worktreeURL($0).path) != nil })
+        let scan = walk.wait()
         var worktree: [RepoPath: FileStat] = [:]
+        worktree.reserveCapacity(scan.files.count)
         for file in scan.files { worktree[file.path] = file.stat }
         let hasher = FileStorer(repository: self, writer: nil, parallel: false)
         var unstaged = [TreeChange]()
@@ -135,5 +141,28 @@ extension Repository {
     /// Files that differ between a commit and the tracked files of the worktree.
     public func diffWorktree(against commitID: ObjectID) throws -> [TreeChange] {
         Repository.diffFiles(try files(ofTree: commit(commitID).tree), try trackedWorktreeFiles())
+    }
+}
+
+/// Work started on another thread whose result is collected once with ``wait()``.
+final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
+    // Safety: `value` is written by the worker before `done.signal()` and read after `done.wait()`.
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            value = work()
+            done.signal()
+        }
+        thread.start()
+    }
+
+    /// Blocks until the work is done and returns its result.
+    func wait() -> Value {
+        done.wait()
+        // swift-format-ignore: NeverForceUnwrap
+        // Set by the worker before it signals.
+        return value!
     }
 }
