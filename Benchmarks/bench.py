@@ -145,7 +145,13 @@ class Runner:
         return secs, p.returncode, out, rss
 
     def step(self, cmds: list[list[str]], cwd: Path) -> tuple[float, int | None]:
-        """Run commands in order; returns (total seconds, max peak RSS in KB)."""
+        """Run commands in order; returns (total seconds, max peak RSS in KB).
+
+        The page cache is written back first (untimed): the data the harness just generated or
+        copied would otherwise be flushed by the kernel during the timed step, and charge the
+        tool that runs first after a copy (and the one that syncs its own writes) for it.
+        """
+        os.sync()
         total = 0.0
         peak = None
         for c in cmds:

@@ -27,6 +27,9 @@ public final class ObjectWriter: @unchecked Sendable {
     /// Full packs being sealed (trailer + `fsync`) outside the lock, so that other threads keep
     /// appending meanwhile; `commit()` and `abort()` wait for them.
     private let sealing = DispatchGroup()
+    /// Where full packs are sealed: their `fsync` (tens of milliseconds for a 64 MB pack) then
+    /// overlaps the next chunks instead of stalling the thread that filled the pack.
+    private let sealQueue = DispatchQueue(label: "mlv.pack-seal")
 
     init(database: ObjectDatabase) {
         self.database = database
@@ -147,19 +150,19 @@ public final class ObjectWriter: @unchecked Sendable {
             }
             return (true, nil)
         }
-        if let full { try seal(full) }
+        if let full { sealQueue.async { self.seal(full) } }
         return added
     }
 
-    /// Seals a full pack outside the lock and hands it to `sealed`; a failure poisons the batch.
-    private func seal(_ pack: PackWriter) throws {
+    /// Seals a full pack on `sealQueue` and hands it to `sealed`, in the order packs filled; a
+    /// failure poisons the batch, so the next `put` or `commit()` throws it.
+    private func seal(_ pack: PackWriter) {
         defer { sealing.leave() }
         let outcome = Result { () throws(StorageError) in try pack.seal() }
         lock.withLock {
             sealed.append(pack)
             if case .failure(let error) = outcome { failure = error }
         }
-        _ = try outcome.get()
     }
 
     /// The entry of a pending object, or nil.

@@ -8,8 +8,10 @@ import Foundation
 /// `pack/pack-<checksum>.pack`, syncs the directory, then writes `pack-<checksum>.idx` atomically.
 /// ``discard()`` removes the temporary file at any point before installation.
 ///
-/// Not thread-safe: ``ObjectWriter`` serializes calls under its lock.
-final class PackWriter {
+/// Not thread-safe: ``ObjectWriter`` serializes calls under its lock, and hands a full pack to
+/// its seal queue only once nothing appends to it any more.
+final class PackWriter: @unchecked Sendable {
+    // Safety: used by one thread at a time, as above.
     /// Bytes buffered before a `write(2)`.
     private static let bufferLimit = 1 << 20
 
