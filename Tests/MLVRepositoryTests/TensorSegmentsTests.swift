@@ -70,9 +70,9 @@ import Testing
         #expect(new.size == UInt64(v2.count))
     }
 
-    @Test("parts chunked on two threads give the sequential manifest") func twoThreads() throws {
+    /// The manifests of `bytes` chunked on one thread and on two (every file split in halves).
+    func manifestsOnOneAndTwoThreads(_ bytes: [UInt8]) throws -> (sequential: FileManifest, parallel: FileManifest) {
         let repo = try TempRepository()
-        let bytes = try Self.checkpoint(count: 7, elements: 40_000, changed: [2])
         try repo.write("m.safetensors", bytes)
         let stat = try #require(FileStat.of(repo.url("m.safetensors").path))
         let path = try repo.path("m.safetensors")
@@ -80,22 +80,21 @@ import Testing
             .manifest(path, expected: stat)
         var parallel = FileStorer(repository: repo.repository, writer: nil, parallel: true)
         parallel.splitThreshold = 1
-        #expect(try parallel.manifest(path, expected: stat) == sequential)
+        return (sequential, try parallel.manifest(path, expected: stat))
+    }
+
+    @Test("parts chunked on two threads give the sequential manifest") func twoThreads() throws {
+        let bytes = try Self.checkpoint(count: 7, elements: 40_000, changed: [2])
+        let (sequential, parallel) = try manifestsOnOneAndTwoThreads(bytes)
+        #expect(parallel == sequential)
         #expect(sequential.size == UInt64(bytes.count))
     }
 
     @Test("chunks of a float tensor start at element boundaries, on one thread or two")
     func elementAligned() throws {
-        let repo = try TempRepository()
         let bytes = try Self.checkpoint(count: 1, elements: 400_000)
-        try repo.write("m.safetensors", bytes)
-        let stat = try #require(FileStat.of(repo.url("m.safetensors").path))
-        let path = try repo.path("m.safetensors")
-        let sequential = try FileStorer(repository: repo.repository, writer: nil, parallel: false)
-            .manifest(path, expected: stat)
-        var parallel = FileStorer(repository: repo.repository, writer: nil, parallel: true)
-        parallel.splitThreshold = 1
-        #expect(try parallel.manifest(path, expected: stat) == sequential)
+        let (sequential, parallel) = try manifestsOnOneAndTwoThreads(bytes)
+        #expect(parallel == sequential)
 
         let segments = try #require(
             TensorSegments.segments(head: bytes, fileSize: UInt64(bytes.count), minimumSize: 4096))

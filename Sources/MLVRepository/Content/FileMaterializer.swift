@@ -3,7 +3,8 @@ import MLVObjects
 import MLVStorage
 
 /// Writes files of a tree into the worktree: into a temp file under `.mlv/tmp`, then renamed into
-/// place, so a reader never sees a half-written file and a crash leaves the old file.
+/// place, so a reader never sees a half-written file; a crash leaves the old file, or for an
+/// instant between two renames no file (see `moveIntoPlace`).
 ///
 /// Never writes outside the worktree: paths are `RepoPath`s (no `..`, no `.mlv`) and every parent
 /// folder is checked to be a real folder, not a link.

@@ -151,19 +151,16 @@ struct FileStorer: Sendable {
         }
         split = max(split, 1)
         let tail = Array(segments[split...])
-        let second = SegmentsResult()
         let storerCopy = self
-        let thread = Thread {
-            second.result = Result { try storerCopy.chunkSequentially(path, fullPath: fullPath, tail, storer: storer) }
-            second.done.signal()
+        let second = BackgroundTask {
+            Result { try storerCopy.chunkSequentially(path, fullPath: fullPath, tail, storer: storer) }
         }
-        thread.start()
         let first: Result<([FileManifest.Chunk], Int), any Error> = Result {
             try chunkSequentially(path, fullPath: fullPath, Array(segments[..<split]), storer: storer)
         }
-        second.done.wait()
+        let secondResult = second.wait()
         let (headChunks, headBytes) = try first.get()
-        let (tailChunks, tailBytes) = try second.result.get()
+        let (tailChunks, tailBytes) = try secondResult.get()
         return (headChunks + tailChunks, headBytes + tailBytes)
     }
 
@@ -193,9 +190,8 @@ struct FileStorer: Sendable {
         let parameters = self.parameters
         let firstHalf = try ChunkReader(
             path: fullPath, parameters: parameters, range: range, alignment: segment.alignment)
-        let second = SecondHalf()
-        let thread = Thread {
-            second.result = Result {
+        let second = BackgroundTask {
+            Result { () throws -> [(start: UInt64, chunk: FileManifest.Chunk, added: Int)] in
                 var reader = try ChunkReader(
                     path: fullPath, parameters: parameters, range: middle..<range.upperBound,
                     alignment: segment.alignment)
@@ -208,19 +204,16 @@ struct FileStorer: Sendable {
                 }
                 return out
             }
-            second.done.signal()
         }
-        thread.start()
         var first: [(FileManifest.Chunk, Int)] = []
         var reader = firstHalf
         do {
             while reader.offset < middle, let bytes = try reader.next() { first.append(try storeChunk(bytes)) }
         } catch {
-            second.done.wait()
+            _ = second.wait()
             throw error
         }
-        second.done.wait()
-        let tail = try second.result.get()
+        let tail = try second.wait().get()
         var startIndex: [UInt64: Int] = [:]
         for (position, entry) in tail.enumerated() { startIndex[entry.start] = position }
         var sync = startIndex[reader.offset]
@@ -258,20 +251,4 @@ struct FileStorer: Sendable {
         guard let writer else { return manifest.id }
         return try writer.put(manifest.encoded(), kind: .file)
     }
-}
-
-/// The second half's result, handed from its thread once `done` is signalled.
-private final class SecondHalf: @unchecked Sendable {
-    // Safety: `result` is written by the worker thread before `done.signal()` and read only
-    // after `done.wait()`.
-    let done = DispatchSemaphore(value: 0)
-    var result: Result<[(start: UInt64, chunk: FileManifest.Chunk, added: Int)], any Error> = .success([])
-}
-
-/// The second thread's result of `chunkPartsOnTwoThreads`, handed over once `done` is signalled.
-private final class SegmentsResult: @unchecked Sendable {
-    // Safety: `result` is written by the worker thread before `done.signal()` and read only
-    // after `done.wait()`.
-    let done = DispatchSemaphore(value: 0)
-    var result: Result<([FileManifest.Chunk], Int), any Error> = .success(([], 0))
 }
