@@ -63,15 +63,13 @@ struct FileStorer: Sendable {
         var chunks = [FileManifest.Chunk]()
         var newBytes = 0
         let writer = self.writer
-        let objects = repository.objects
         let onBytes = self.onBytes
         let storer = { @Sendable (hint: ContentHint) in
             { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
                 onBytes?(bytes.count)
                 let id = SHA256Hasher.hash(bytes)
-                guard let writer, !objects.contains(id, kind: .chunk) else {
-                    return (.init(id: id, length: bytes.count), 0)
-                }
+                guard let writer else { return (.init(id: id, length: bytes.count), 0) }
+                // `put` skips (and reports) chunks the store or a pending pack already holds.
                 let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
                 return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
             }
