@@ -98,7 +98,10 @@ extension ObjectDatabase {
     /// Plans a repack without changing anything; see ``repack(keeping:dryRun:garbageAge:)``.
     func planRepack(keeping: (ObjectID, ObjectKind) -> Bool, garbageAge: Duration) throws -> RepackPlan {
         var plan = RepackPlan()
-        let packs = installedPacks()
+        // By name, not in lookup order (newest first): two packs written within one tick of the
+        // file system's clock have equal times, so lookup order would make the output pack's
+        // bytes depend on timing (docs/FORMAT.md's worked example caught it).
+        let packs = installedPacks().sorted { $0.name < $1.name }
         var seen = Set<ObjectKey>()
         for pack in packs {
             var fromThisPack: [PackIndex.Entry] = []
