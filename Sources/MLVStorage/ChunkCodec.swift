@@ -117,32 +117,26 @@ public struct ChunkEncoder: Sendable {
         if hinted == nil && EntropyEstimate.looksLikeNoise(raw, above: ChunkEncoder.noiseBits) { return nil }
         let estimate = EntropyEstimate(raw)
         let limit = 8 * (1 - ChunkEncoder.minimumPredictedSaving)
-        let codec: ChunkCodec
-        if let hinted, hinted.elementWidth > 1 {
-            // The width's estimate is the mean of its planes' (every plane has as many samples).
+        if let hinted {
+            // A width's estimate is the mean of its planes' (every plane has as many samples).
             let planes = estimate.planeBits(width: hinted.elementWidth)
             guard planes.reduce(0, +) / Double(planes.count) <= limit else { return nil }
             return Plan(codec: hinted, storedPlanes: ChunkEncoder.noisePrefix(planes, limit: limit))
-        } else if let hinted {
-            guard estimate.bits(width: 1) <= limit else { return nil }
-            codec = hinted
-        } else {
-            // Float arrays have a low-entropy exponent byte, so their plain order-0 entropy stays
-            // well under this; above it the data is noise and no shuffle will help.
-            let plain = estimate.bits(width: 1)
-            if plain > ChunkEncoder.noiseBits { return nil }
-            var bestWidth = 1
-            var bestBits = plain
-            for (width, bits) in zip(EntropyEstimate.widths, estimate.bitsPerByte).dropFirst()
-            where bits < bestBits - ChunkEncoder.shuffleMargin {
-                bestWidth = width
-                bestBits = bits
-            }
-            guard bestBits <= limit else { return nil }
-            codec = ChunkCodec(shuffleWidth: bestWidth) ?? .zlib
         }
-        guard codec.elementWidth > 1 else { return Plan(codec: codec) }
-        let planes = estimate.planeBits(width: codec.elementWidth)
+        // Float arrays have a low-entropy exponent byte, so their plain order-0 entropy stays
+        // well under this; above it the data is noise and no shuffle will help.
+        let plain = estimate.bits(width: 1)
+        if plain > ChunkEncoder.noiseBits { return nil }
+        var bestWidth = 1
+        var bestBits = plain
+        for (width, bits) in zip(EntropyEstimate.widths, estimate.bitsPerByte).dropFirst()
+        where bits < bestBits - ChunkEncoder.shuffleMargin {
+            bestWidth = width
+            bestBits = bits
+        }
+        guard bestBits <= limit else { return nil }
+        guard bestWidth > 1, let codec = ChunkCodec(shuffleWidth: bestWidth) else { return Plan(codec: .zlib) }
+        let planes = estimate.planeBits(width: bestWidth)
         return Plan(codec: codec, storedPlanes: ChunkEncoder.noisePrefix(planes, limit: limit))
     }
 

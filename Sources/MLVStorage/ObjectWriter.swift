@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Thread-safety: `@unchecked Sendable`; `lock` guards every mutable property but `pending`, which
 /// `pendingLock` guards. `pendingLock` is taken alone or inside `lock`, never the reverse, so
-/// ``ObjectDatabase/contains(_:kind:)`` (asked twice per chunk by `add`) never waits for an
+/// ``ObjectDatabase/contains(_:kind:)`` (asked for every chunk `add` puts) never waits for an
 /// append that is writing a full buffer to the pack file. While holding `lock` the writer may call
 /// ``ObjectDatabase/adopt(_:)`` (which takes the database lock), never the reverse.
 public final class ObjectWriter: @unchecked Sendable {

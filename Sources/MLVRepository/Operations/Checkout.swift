@@ -93,9 +93,7 @@ extension Repository {
                     sources += found.map { TreeFile(path: $0.path, mode: $0.mode, id: $0.id, size: $0.size) }
                 }
             }
-            var replacing: [RepoPath: ObjectID] = [:]
-            for file in sources { replacing[file.path] = index[file.path]?.id }
-            for (file, stat) in try writeFiles(sources, replacing: replacing, progress: SilentProgress()) {
+            for (file, stat) in try writeFiles(sources, replacing: index, progress: SilentProgress()) {
                 index.set(
                     StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
             }
@@ -106,10 +104,11 @@ extension Repository {
 
     /// Writes files into the worktree: small ones one per thread, large ones one at a time with
     /// their chunks decoded in parallel (nested parallel loops would stall the thread pool).
-    /// `replacing` gives, by path, the file the worktree holds now (its index entry), whose
-    /// chunks are read back instead of decoded where the new file shares them.
+    /// With `replacing`, the index that describes the worktree now: where a file's entry names
+    /// what the worktree holds, the chunks the new file shares with it are read back instead of
+    /// decoded.
     func writeFiles(
-        _ files: [TreeFile], replacing: [RepoPath: ObjectID] = [:], progress: any Progress
+        _ files: [TreeFile], replacing: StagingIndex? = nil, progress: any Progress
     ) throws -> [(TreeFile, FileStat)] {
         let materializer = FileMaterializer(repository: self)
         let total = files.reduce(0) { $0 + Int($1.size) }
@@ -124,7 +123,7 @@ extension Repository {
         }
         for file in large {
             let stat = try materializer.write(
-                file.path, mode: file.mode, id: file.id, parallelChunks: true, replacing: replacing[file.path])
+                file.path, mode: file.mode, id: file.id, parallelChunks: true, replacing: replacing?[file.path]?.id)
             written.append((file, stat))
             progress.update("checking out", completed: counter.add(Int(file.size)), total: total)
         }
@@ -212,9 +211,7 @@ extension Repository {
             }
         }
         let all = toWrite + extra
-        var replacing: [RepoPath: ObjectID] = [:]
-        for file in all { replacing[file.path] = index[file.path]?.id }
-        let written = try writeFiles(all, replacing: replacing, progress: progress)
+        let written = try writeFiles(all, replacing: index, progress: progress)
         for (file, stat) in written {
             index.set(StagingIndex.Entry(path: file.path, mode: file.mode, id: file.id, size: file.size, stat: stat))
         }
