@@ -22,29 +22,34 @@ public struct RepoPath: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Checks every component as ``Tree/isValidName(_:)`` does, without splitting the string.
     static func isValid(_ text: String) -> Bool {
-        var length = 0
-        var dots = 0
-        var isMLV = true
-        var mlvIndex = 0
-        let mlv: [UInt8] = [UInt8(ascii: "."), UInt8(ascii: "m"), UInt8(ascii: "l"), UInt8(ascii: "v")]
-        func componentOK() -> Bool {
-            length > 0 && length <= 4096 && !(dots == length && length <= 2) && !(isMLV && length == 4)
-        }
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "/") {
-                guard componentOK() else { return false }
-                length = 0
-                dots = 0
-                isMLV = true
-                mlvIndex = 0
-                continue
-            }
+        var text = text
+        return text.withUTF8 { isValid(utf8: $0) }
+    }
+
+    /// ``isValid(_:)`` over the UTF-8 bytes of a path (the staging index decodes paths through it).
+    static func isValid(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? unsafe bytes[index] : UInt8(ascii: "/")
             if byte == 0 { return false }
-            length += 1
-            if byte == UInt8(ascii: ".") { dots += 1 }
-            if mlvIndex < 4 && byte == mlv[mlvIndex] { mlvIndex += 1 } else { isMLV = false }
+            guard byte == UInt8(ascii: "/") else { continue }
+            let length = index - start
+            guard length > 0 && length <= 4096 else { return false }
+            if length <= 4 {
+                // ".", "..", ".mlv"
+                let first = unsafe bytes[start]
+                if first == UInt8(ascii: ".") {
+                    let second = unsafe length >= 2 ? bytes[start + 1] : 0
+                    if length == 1 || (length == 2 && second == UInt8(ascii: ".")) { return false }
+                    let isMLV =
+                        unsafe length == 4 && second == UInt8(ascii: "m")
+                        && bytes[start + 2] == UInt8(ascii: "l") && bytes[start + 3] == UInt8(ascii: "v")
+                    if isMLV { return false }
+                }
+            }
+            start = index + 1
         }
-        return componentOK()
+        return true
     }
 
     init(unchecked: String) {

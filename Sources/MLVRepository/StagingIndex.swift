@@ -177,12 +177,12 @@ extension StagingIndex {
                 .corrupt, "index '\(path)' is corrupt: \(why)",
                 hint: "remove it and run 'mlv reset' to rebuild it from HEAD")
         }
-        guard bytes.count >= 76, Array(bytes[0..<4]) == StagingIndex.magic else { throw corrupt("bad magic") }
-        let body = Array(bytes[0..<(bytes.count - 32)])
-        guard SHA256Hasher.hash(body) == ObjectID(bytes: bytes, at: bytes.count - 32) else {
+        guard bytes.count >= 76, bytes[0..<4].elementsEqual(StagingIndex.magic) else { throw corrupt("bad magic") }
+        let bodyEnd = bytes.count - 32
+        guard SHA256Hasher.hash(bytes[0..<bodyEnd]) == ObjectID(bytes: bytes, at: bodyEnd) else {
             throw corrupt("checksum mismatch")
         }
-        var reader = BinaryCursor(body)
+        var reader = BinaryCursor(bytes, end: bodyEnd)
         reader.skip(4)
         let version = reader.integer(4)
         guard version == UInt64(StagingIndex.version) else {
@@ -197,8 +197,9 @@ extension StagingIndex {
         for _ in 0..<count {
             let length = Int(reader.integer(2))
             guard let pathBytes = reader.bytes(length), let text = String(validating: pathBytes, as: UTF8.self),
-                let repoPath = RepoPath(text), !repoPath.isRoot
+                unsafe pathBytes.withUnsafeBufferPointer({ unsafe RepoPath.isValid(utf8: $0) })
             else { throw corrupt("bad path at offset \(reader.offset)") }
+            let repoPath = RepoPath(unchecked: text)
             guard let modeByte = reader.bytes(1)?.first, let mode = Tree.Mode(rawValue: modeByte),
                 let stage = reader.bytes(1)?.first, let idBytes = reader.bytes(32),
                 let id = ObjectID(bytes: idBytes)
@@ -210,7 +211,7 @@ extension StagingIndex {
             guard !reader.overrun else { throw corrupt("truncated entry for '\(text)'") }
             entries.append(entry)
         }
-        guard reader.offset == body.count else { throw corrupt("trailing bytes at offset \(reader.offset)") }
+        guard reader.offset == bodyEnd else { throw corrupt("trailing bytes at offset \(reader.offset)") }
         self.entries = entries
         self.treeID = tree == .zero ? nil : tree
     }
@@ -219,15 +220,20 @@ extension StagingIndex {
 /// A forgiving big-endian reader: reads past the end return zero and set `overrun`.
 struct BinaryCursor {
     let bytes: [UInt8]
+    /// Where reading stops (the array's end unless given).
+    let end: Int
     var offset = 0
     var overrun = false
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], end: Int? = nil) {
+        self.bytes = bytes
+        self.end = min(end ?? bytes.count, bytes.count)
+    }
 
     mutating func skip(_ count: Int) { offset += count }
 
     mutating func bytes(_ count: Int) -> ArraySlice<UInt8>? {
-        guard count >= 0, bytes.count - offset >= count else {
+        guard count >= 0, end - offset >= count else {
             overrun = true
             return nil
         }
@@ -237,6 +243,8 @@ struct BinaryCursor {
 
     mutating func integer(_ width: Int) -> UInt64 {
         guard let slice = bytes(width) else { return 0 }
-        return slice.reduce(0) { ($0 << 8) | UInt64($1) }
+        var value: UInt64 = 0
+        for byte in slice { value = value << 8 | UInt64(byte) }
+        return value
     }
 }

@@ -86,6 +86,51 @@ import Testing
         #expect(report.untracked.map(\.rawValue) == ["a/1"])
     }
 
+    @Test("the worktree is listed in path order, around names that sort beside a folder's '/'")
+    func scanOrder() throws {
+        let repo = try TempRepository()
+        // '-' and '.' sort before '/', '0' after it; the long names tie on their first 16 bytes.
+        let names = [
+            "m", "m-x.txt", "m.txt", "m0/z.txt", "mm/y", "n/m/deep.txt", "n/m-x", "n/m.txt", "n/m0",
+            "a_very_long_name.txt", "a_very_long_name/q.txt", "a_very_long_name-2", "a_very_long_name_x/r",
+            "Z/upper", "é/accent", "0first", "p/q/r/s/t",
+        ]
+        for name in names where name != "m" { try repo.write(name, name) }
+        try repo.write("m/inner.txt", "inner")
+        let listed = WorktreeScanner(layout: repo.layout).scan().files.map(\.path)
+        #expect(listed == listed.sorted())
+        #expect(listed.count == names.count)
+        #expect(Set(listed.map(\.rawValue)) == Set(names.map { $0 == "m" ? "m/inner.txt" : $0 }))
+    }
+
+    @Test("status pairs the index with the worktree in one pass, across the same tricky names")
+    func statusMerge() throws {
+        let repo = try TempRepository()
+        try repo.commitFiles(
+            [
+                "m-x.txt": "1", "m.txt": "2", "m/inner.txt": "3", "m0/z.txt": "4", "a_very_long_name.txt": "5",
+                "a_very_long_name/q.txt": "6", "a_very_long_name-2": "7", "z": "8",
+            ], message: "one")
+        #expect(try repo.statusSummary() == [])
+        try repo.write("m/new.txt", "new")
+        try repo.write("m-new", "new")
+        try repo.write("0first", "new")
+        try repo.write("zz/last", "new")
+        try repo.write("a_very_long_name_/x", "new")
+        try repo.write("m.txt", "changed")
+        try repo.delete("m0/z.txt")
+        try repo.delete("a_very_long_name/q.txt")
+        #expect(
+            try repo.statusSummary() == [
+                "unstaged deleted a_very_long_name/q.txt", "unstaged modified m.txt", "unstaged deleted m0/z.txt",
+                "untracked 0first", "untracked a_very_long_name_/x", "untracked m-new", "untracked m/new.txt",
+                "untracked zz/last",
+            ])
+        // Overlapping roots list each file once.
+        let report = try repo.repository.status(paths: [try repoPath("m"), try repoPath("m/new.txt")])
+        #expect(report.untracked.map(\.rawValue) == ["m/new.txt"])
+    }
+
     @Test("commit -a stages modified and deleted tracked files but not untracked ones")
     func commitAll() throws {
         let repo = try TempRepository()

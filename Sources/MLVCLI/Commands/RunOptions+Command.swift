@@ -22,7 +22,7 @@ extension RunOptions {
             options.pluginTimeout = timeout
         }
         options.threads = try ComputeContext.threadCount(
-            jobs: jobs, environment: environment, cores: ProcessInfo.processInfo.activeProcessorCount)
+            jobs: jobs, environment: environment, cores: Cores.available)
         options.commandEnvironment = environment
         options.clock = { Date().timeIntervalSince1970 }
         return options

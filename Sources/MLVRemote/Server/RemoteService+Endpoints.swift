@@ -211,7 +211,7 @@ struct PackBatch {
         let results = BatchResults(count: objects.count)
         let writer = writer
         let source = source
-        let workers = min(objects.count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(objects.count, Cores.available)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: objects.count, by: workers) {
                 do {

@@ -56,19 +56,44 @@ extension Repository {
             staged = Repository.diffFiles(
                 headFiles.filter { within($0.path) }, stagedFiles().filter { within($0.path) })
         }
-        let scan = walk.wait()
-        var worktree: [RepoPath: FileStat] = [:]
-        worktree.reserveCapacity(scan.files.count)
-        for file in scan.files { worktree[file.path] = file.stat }
+        var listed = walk.wait().files
+        if paths.count > 1 {
+            // Each root is listed in path order, one root after the other, and roots may overlap.
+            var unique: [WorktreeFile] = []
+            for file in listed.sorted(by: { $0.path < $1.path }) where unique.last?.path != file.path {
+                unique.append(file)
+            }
+            listed = unique
+        }
         let hasher = FileStorer(repository: self, writer: nil, parallel: false)
         var unstaged = [TreeChange]()
         var suspects = [(StagingIndex.Entry, FileStat)]()
+        var untracked = [RepoPath]()
         let partial = partialClone
-        for entry in index.entries where entry.stage == 0 && within(entry.path) {
-            // Tracked files leave the map; what remains at the end is untracked.
-            guard
-                let stat = worktree.removeValue(forKey: entry.path) ?? FileStat.of(layout.worktreeURL(entry.path).path)
-            else {
+        // The index and the listing are both in path order: one pass pairs them, and the listed
+        // files that no entry claims are untracked.
+        var next = 0
+        var claimed: (path: RepoPath, stat: FileStat?)?
+        for entry in index.entries {
+            let listedStat: FileStat?
+            if let claimed, claimed.path == entry.path {
+                listedStat = claimed.stat  // another stage of the same path
+            } else {
+                while next < listed.count && listed[next].path < entry.path {
+                    untracked.append(listed[next].path)
+                    next += 1
+                }
+                if next < listed.count && listed[next].path == entry.path {
+                    listedStat = listed[next].stat
+                    next += 1
+                } else {
+                    listedStat = nil
+                }
+                claimed = (entry.path, listedStat)
+            }
+            guard entry.stage == 0 && within(entry.path) else { continue }
+            // A tracked file that an ignore rule hides is not listed, but is still tracked.
+            guard let stat = listedStat ?? FileStat.of(layout.worktreeURL(entry.path).path) else {
                 if !isLeftOut(entry.path, partial: partial) {
                     unstaged.append(TreeChange(path: entry.path, kind: .deleted, oldID: entry.id, oldSize: entry.size))
                 }
@@ -76,6 +101,7 @@ extension Repository {
             }
             if !entry.matches(stat, indexTime: index.writtenAt) { suspects.append((entry, stat)) }
         }
+        untracked += listed[next...].lazy.map(\.path)
         let rehashed = try suspects.parallelMap { entry, stat -> TreeChange? in
             let mode: Tree.Mode = stat.kind == .symlink ? .symlink : (stat.isExecutable ? .executable : .file)
             if stat.kind == .directory || stat.kind == .other {
@@ -92,10 +118,11 @@ extension Repository {
         staged.removeAll { conflictedSet.contains($0.path) }
         unstaged += rehashed.compactMap { $0 }
         unstaged.sort { $0.path < $1.path }
-        for entry in index.entries where entry.stage != 0 { worktree.removeValue(forKey: entry.path) }
         let helpers = try readMergeState()?.helperPaths ?? []
-        for path in helpers { worktree.removeValue(forKey: path) }
-        let untracked = worktree.keys.sorted()
+        if !helpers.isEmpty {
+            let helperSet = Set(helpers)
+            untracked.removeAll { helperSet.contains($0) }
+        }
         let conflicted = index.conflictedPaths.filter(within)
         var report = StatusReport(
             head: head, staged: staged, unstaged: unstaged, untracked: untracked, conflicted: conflicted,

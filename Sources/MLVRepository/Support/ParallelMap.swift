@@ -5,7 +5,7 @@ extension Array where Element: Sendable {
     /// Maps `transform` over the elements on up to `maxThreads` threads, keeping the order.
     /// The first error thrown (by index) is rethrown after all work stops.
     public func parallelMap<T: Sendable>(
-        maxThreads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        maxThreads: Int = Cores.available,
         _ transform: @Sendable (Element) throws -> T
     ) throws -> [T] {
         if count <= 1 || maxThreads <= 1 { return try map(transform) }
@@ -26,6 +26,12 @@ extension Array where Element: Sendable {
         }
         return try results.collect()
     }
+}
+
+/// The cores this process may use.
+public enum Cores {
+    /// Asked once: Foundation reads the cgroup's CPU quota files on every ask.
+    public static let available = ProcessInfo.processInfo.activeProcessorCount
 }
 
 /// Lock-protected result slots for `parallelMap`.

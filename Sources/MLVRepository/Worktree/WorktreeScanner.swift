@@ -25,7 +25,7 @@ public struct WorktreeScanner: Sendable {
     }
 
     public struct Result: Sendable {
-        /// Files that are not ignored, in walk order (not sorted: callers that need an order sort).
+        /// Files that are not ignored, in path order (`RepoPath`'s) under each root scanned.
         public var files: [WorktreeFile]
         /// Names that cannot be stored (for example `.mlv` below the root), for warnings.
         public var skipped: [String]
@@ -64,19 +64,54 @@ public struct WorktreeScanner: Sendable {
         folder.isRoot ? layout.root.path : layout.root.path + "/" + folder.rawValue
     }
 
+    /// The positions of `keys` in bytewise order (``Tree/precedes(_:_:)``).
+    ///
+    /// Sorts on the first 16 bytes held in two integers, and compares whole names only when those
+    /// tie: most names differ early, and the walk sorts every folder it lists.
+    static func bytewiseOrder(_ keys: [String]) -> [Int] {
+        struct Prefix {
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            var position: Int
+        }
+        var prefixes = keys.indices.map { position in
+            var prefix = Prefix(position: position)
+            // Big-endian, zero-padded: a name that is a prefix of another sorts first, as no name holds NUL.
+            for (offset, byte) in keys[position].utf8.prefix(16).enumerated() {
+                if offset < 8 {
+                    prefix.high |= UInt64(byte) << (56 - 8 * offset)
+                } else {
+                    prefix.low |= UInt64(byte) << (56 - 8 * (offset - 8))
+                }
+            }
+            return prefix
+        }
+        prefixes.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return Tree.precedes(keys[a.position], keys[b.position])
+        }
+        return prefixes.map(\.position)
+    }
+
     private func walk(
         _ folder: RepoPath, rules inherited: IgnoreRules, includeIgnored: Bool, into result: inout Result,
         parallel: Bool = true
     ) {
         var rules = inherited
-        var subfolders: [RepoPath] = []
         loadIgnoreFile(in: folder, into: &rules)
         let base = absolutePath(folder)
-        let listing = POSIX.withDirectory(base) { names, fd -> [(String, FileStat?)] in
-            names.map { ($0, FileStat.of($0, in: fd)) }
-        }
-        guard let listing else { return }
-        for (name, stat) in listing {
+        let listing = POSIX.withDirectory(base) { names, fd in (names, names.map { FileStat.of($0, in: fd) }) }
+        guard let (names, stats) = listing else { return }
+        // A folder sorts as its name followed by `/`: then the walk visits paths in the order
+        // `RepoPath` sorts them, and the result needs no sort of its own.
+        let keys = names.indices.map { stats[$0]?.kind == .directory ? names[$0] + "/" : names[$0] }
+        let order = WorktreeScanner.bytewiseOrder(keys)
+        // Folders left to `parallel` walks, with where in `result.files` their files belong.
+        var subfolders: [(path: RepoPath, at: Int)] = []
+        for position in order {
+            let name = names[position]
+            let stat = stats[position]
             if name == ".mlv" || name == ".git" { continue }
             guard Tree.isValidName(name) else {
                 result.skipped.append(folder.isRoot ? name : folder.rawValue + "/" + name)
@@ -89,7 +124,7 @@ public struct WorktreeScanner: Sendable {
             switch stat.kind {
             case .directory:
                 if parallel {
-                    subfolders.append(path)
+                    subfolders.append((path, result.files.count))
                 } else {
                     walk(path, rules: rules, includeIgnored: includeIgnored, into: &result)
                 }
@@ -99,22 +134,33 @@ public struct WorktreeScanner: Sendable {
             case .other: result.skipped.append(path.rawValue)
             }
         }
+        guard !subfolders.isEmpty else { return }
         // The first level with several folders is walked on all cores: the walk is mostly `fstatat` calls,
-        // which is where git's preloaded index gains too.
+        // which is where git's preloaded index gains too. A single folder (a `data/` root) splits
+        // further down.
         let inheritedRules = rules
-        if subfolders.count == 1, let only = subfolders.first {
-            // A single folder (a `data/` root): split further down.
-            walk(only, rules: inheritedRules, includeIgnored: includeIgnored, into: &result, parallel: true)
-            return
-        }
-        let parts = try? subfolders.parallelMap { folder -> Result in
+        let parts: [Result]
+        if subfolders.count == 1 {
             var part = Result(files: [], skipped: [])
-            walk(folder, rules: inheritedRules, includeIgnored: includeIgnored, into: &part, parallel: false)
-            return part
+            walk(subfolders[0].path, rules: inheritedRules, includeIgnored: includeIgnored, into: &part, parallel: true)
+            parts = [part]
+        } else {
+            parts =
+                (try? subfolders.map(\.path).parallelMap { folder -> Result in
+                    var part = Result(files: [], skipped: [])
+                    walk(folder, rules: inheritedRules, includeIgnored: includeIgnored, into: &part, parallel: false)
+                    return part
+                }) ?? []
         }
-        for part in parts ?? [] {
-            result.files += part.files
+        // Each folder's files go where the folder sorted among this folder's files.
+        var files = Array(result.files[..<subfolders[0].at])
+        files.reserveCapacity(result.files.count + parts.reduce(0) { $0 + $1.files.count })
+        for (number, part) in parts.enumerated() {
+            let end = number + 1 < subfolders.count ? subfolders[number + 1].at : result.files.count
+            files += part.files
+            files += result.files[subfolders[number].at..<end]
             result.skipped += part.skipped
         }
+        result.files = files
     }
 }
