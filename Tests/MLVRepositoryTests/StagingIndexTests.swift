@@ -36,6 +36,31 @@ import Testing
         #expect(try StagingIndex(decoding: StagingIndex().encoded(), path: "index").entries.isEmpty)
     }
 
+    @Test(
+        "paths are checked component by component",
+        arguments: [
+            ("a", true), ("a/b.txt", true), ("...", true), (".mlvx", true), ("x/.mlvignore", true), ("é/ü", true),
+            (".", false), ("..", false), ("a/../b", false), ("a/.", false), (".mlv", false), ("a/.mlv/HEAD", false),
+            ("a//b", false), ("/a", false), ("a/", false), ("a\u{0}b", false),
+            (String(repeating: "n", count: 4096), true), (String(repeating: "n", count: 4097), false),
+        ])
+    func pathRules(text: String, valid: Bool) {
+        #expect((RepoPath(text) != nil) == valid)
+    }
+
+    @Test("an index whose checksum is right but holds a path outside the worktree is refused")
+    func escapingPath() throws {
+        let index = StagingIndex(entries: [.init(path: try repoPath("aa/x"), mode: .file, id: .zero, size: 0)])
+        var bytes = index.encoded()
+        let at = try #require(
+            bytes.indices.first { bytes[$0] == UInt8(ascii: "a") && bytes[$0 + 1] == UInt8(ascii: "a") })
+        bytes[at] = UInt8(ascii: ".")
+        bytes[at + 1] = UInt8(ascii: ".")
+        bytes.removeLast(32)
+        SHA256Hasher.hash(bytes).append(to: &bytes)
+        #expect(throws: RepositoryError.self) { try StagingIndex(decoding: bytes, path: "index") }
+    }
+
     @Test("the cached tree id survives stat refreshes and is cleared by content changes")
     func treeIDCache() throws {
         var index = try Self.sample()
