@@ -100,6 +100,27 @@ public struct ChunkReader {
         }
     }
 
+    /// The next chunk when it is `length` bytes that hash to `id`, the caller's guess (the chunk
+    /// that followed the same bytes in an earlier version of the file); nil, with nothing
+    /// consumed, when the bytes differ or the chunker could not end a chunk there.
+    ///
+    /// Bytes that hash to a chunk the chunker cut before, starting at a cut, are cut the same way
+    /// again: a cut depends only on the bytes since the previous one. Accepting them skips the
+    /// gear hash over the chunk, and hashing them is work ``next()`` would do anyway. Only for
+    /// readers without alignment, and never for a chunk that ended at the end of its file (which
+    /// the caller leaves out of its guesses).
+    public mutating func next(ifHashesTo id: ObjectID, length: Int) throws(StorageError) -> [UInt8]? {
+        guard alignment == 1, length > 0, length <= chunker.parameters.maxSize else { return nil }
+        while end - start < length && !atEnd { try refill() }
+        guard end - start >= length else { return nil }
+        let bytes = buffer[start..<(start + length)]
+        guard chunker.mayEndChunk(bytes), SHA256Hasher.hash(bytes) == id else { return nil }
+        let chunk = Array(bytes)
+        start += length
+        consumed += UInt64(length)
+        return chunk
+    }
+
     /// Moves the unread tail to the front of the buffer and reads the next block after it.
     private mutating func refill() throws(StorageError) {
         let tail = end - start

@@ -161,6 +161,24 @@ public struct Chunker: Sendable {
         return nil
     }
 
+    /// Whether a chunk of these bytes ends where this chunker may cut when it starts at the
+    /// chunk's first byte: at the maximum size, or past the minimum where the gear hash meets
+    /// the mask for that length. It does not check that no earlier cut exists; callers use it to
+    /// accept a chunk they know this chunker cut before (its bytes hash to a known chunk id).
+    ///
+    /// - Complexity: O(1): the hash at a cut depends on its last 64 bytes only.
+    public func mayEndChunk(_ chunk: ArraySlice<UInt8>) -> Bool {
+        let length = chunk.count
+        if length == maxSize { return true }
+        guard length > minSize && length < maxSize else { return false }
+        let mask = length <= normalSize ? strictMask : looseMask
+        var hash: UInt64 = 0
+        for byte in chunk[(chunk.startIndex + max(minSize, length - 64))...] {
+            hash = (hash &<< 1) &+ Chunker.gearTable[Int(byte)]
+        }
+        return hash & mask == 0
+    }
+
     /// The chunk lengths of `bytes` taken as a whole stream; they sum to `bytes.count`.
     ///
     /// - Complexity: O(n).

@@ -50,4 +50,72 @@ import Testing
             #expect(ids.sequential == ids.halves)
         }
     }
+
+    /// Stores `old` (small chunks, with a writer), then hashes `new` at the same path three ways:
+    /// without guesses, and with the old version's chunks as guesses on one thread and on two.
+    static func forecastIDs(
+        old: [UInt8], new: [UInt8]
+    ) throws -> (plain: ObjectID, sequential: ObjectID, halves: ObjectID, guessed: Int) {
+        let repo = try TempRepository()
+        let path = try repo.path("f.csv")
+        try repo.write("f.csv", old)
+        var storer = FileStorer(repository: repo.repository, writer: try repo.repository.objects.makeWriter())
+        storer.parameters = small
+        let writer = try #require(storer.writer)
+        let previous = try storer.store(path, expected: try #require(FileStat.of(repo.url("f.csv").path))).id
+        try writer.commit()
+        try repo.write("f.csv", new)
+        let stat = try #require(FileStat.of(repo.url("f.csv").path))
+        let reopened = try repo.reopened()
+        let guessed = Counter()
+        var plain = FileStorer(repository: reopened, writer: nil, parallel: false)
+        plain.parameters = small
+        let unguessed = try plain.store(path, expected: stat).id
+        plain.onGuess = { guessed.add($0) }
+        var halves = FileStorer(repository: reopened, writer: nil, parallel: true)
+        halves.parameters = small
+        halves.splitThreshold = 1
+        return (
+            unguessed, try plain.store(path, expected: stat, previous: previous).id,
+            try halves.store(path, expected: stat, previous: previous).id, guessed.total
+        )
+    }
+
+    @Test(
+        "guessing the previous version's chunks gives the chunker's own cut points",
+        arguments: ["insert", "overwrite", "append", "delete", "truncate", "prefix", "same", "repeat", "unrelated"])
+    func forecastMatchesChunker(edit: String) throws {
+        var generator = SplitMix64(seed: 11)
+        let old = Array(generator.csv(rows: 8000).utf8)
+        var new = old
+        switch edit {
+        case "insert": new.insert(contentsOf: Array("inserted,row\n".utf8), at: old.count / 3)
+        case "overwrite": for at in stride(from: 1000, to: old.count, by: 37_000) { new[at] = UInt8(ascii: "#") }
+        case "append": new += Array(generator.csv(rows: 200).utf8)
+        case "delete": new.removeSubrange(old.count / 2..<(old.count / 2 + 5000))
+        case "truncate": new.removeLast(old.count / 3)
+        case "prefix": new = Array("extra,header\n".utf8) + old
+        case "same": break
+        case "repeat": new = old + old
+        default: new = Array(generator.csv(rows: 8000).utf8)
+        }
+        let ids = try Self.forecastIDs(old: old, new: new)
+        #expect(ids.sequential == ids.plain)
+        #expect(ids.halves == ids.plain)
+        // Most of an edited file comes from guesses; nothing of an unrelated one.
+        if edit == "unrelated" {
+            #expect(ids.guessed == 0)
+        } else {
+            #expect(ids.guessed > min(old.count, new.count) / 2)
+        }
+    }
+
+    /// A running total shared with a storer's callbacks.
+    final class Counter: @unchecked Sendable {
+        // Safety: `value` is only touched under `lock`.
+        private let lock = NSLock()
+        private var value = 0
+        func add(_ count: Int) { lock.withLock { value += count } }
+        var total: Int { lock.withLock { value } }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MLVTestSupport
 import Testing
 
 @testable import MLVStorage
@@ -178,5 +179,45 @@ import Testing
 extension String {
     fileprivate func leftPadded(_ width: Int) -> String {
         String(repeating: "0", count: max(0, width - count)) + self
+    }
+
+    @Test("every cut the chunker makes (but the end of the data) may end a chunk; other lengths mostly not")
+    func mayEndChunk() {
+        let chunker = Chunker(parameters: ChunkerParameters(minSize: 256, averageSize: 1024, maxSize: 4096))
+        var generator = SplitMix64(seed: 5)
+        let bytes = generator.bytes(200_000) + [UInt8](repeating: 7, count: 20_000)
+        var start = 0
+        var rejected = 0
+        let lengths = chunker.boundaries(of: bytes)
+        for length in lengths.dropLast() {
+            #expect(chunker.mayEndChunk(bytes[start..<(start + length)]))
+            if length > 300 && !chunker.mayEndChunk(bytes[start..<(start + length - 1)]) { rejected += 1 }
+            start += length
+        }
+        #expect(lengths.contains(4096))  // the zeros force maximum-size cuts
+        #expect(rejected > lengths.count * 9 / 10)
+        #expect(!chunker.mayEndChunk(bytes[0..<100]))  // below the minimum size
+        #expect(!chunker.mayEndChunk(bytes[0..<5000]))  // above the maximum size
+    }
+
+    @Test("a reader takes a guessed chunk only when its bytes hash to it and it ends at a possible cut")
+    func guessedChunk() throws {
+        let parameters = ChunkerParameters(minSize: 256, averageSize: 1024, maxSize: 4096)
+        var generator = SplitMix64(seed: 9)
+        let bytes = generator.bytes(50_000)
+        let directory = try TempDirectory(prefix: "guess")
+        let path = directory.url.appendingPathComponent("f").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let lengths = Chunker(parameters: parameters).boundaries(of: bytes)
+        var reader = try ChunkReader(path: path, parameters: parameters)
+        let first = Array(bytes[0..<lengths[0]])
+        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(bytes[0..<10]), length: lengths[0]) == nil)
+        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(first), length: lengths[0] - 1) == nil)
+        let shorter = Array(bytes[0..<(lengths[0] - 1)])
+        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(shorter), length: shorter.count) == nil)
+        #expect(reader.offset == 0)
+        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(first), length: first.count) == first)
+        #expect(reader.offset == UInt64(first.count))
+        #expect(try reader.next() == Array(bytes[lengths[0]..<(lengths[0] + lengths[1])]))
     }
 }

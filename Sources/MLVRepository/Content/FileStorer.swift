@@ -20,6 +20,8 @@ struct FileStorer: Sendable {
     var splitThreshold: UInt64 = 4 * 1024 * 1024
     /// Called with each chunk's length as it is stored (progress within a large file).
     var onBytes: (@Sendable (Int) -> Void)?
+    /// Called with each chunk's length when it was the previous version's chunk guessed.
+    var onGuess: (@Sendable (Int) -> Void)?
 
     init(repository: Repository, writer: ObjectWriter?, parallel: Bool = true) {
         self.repository = repository
@@ -36,19 +38,24 @@ struct FileStorer: Sendable {
 
     /// Stores the file or link at `path`; its stat before reading must equal `expected` after,
     /// or the file changed while being read and nothing is recorded.
-    func store(_ path: RepoPath, expected: FileStat) throws -> Stored {
-        let (manifest, newBytes) = try chunk(path, expected: expected)
+    ///
+    /// `previous` names the file's last stored version (its index entry), whose chunks are tried
+    /// first where the file still holds them (``ChunkForecast``).
+    func store(_ path: RepoPath, expected: FileStat, previous: ObjectID? = nil) throws -> Stored {
+        let (manifest, newBytes) = try chunk(path, expected: expected, previous: previous)
         return Stored(id: try putManifest(manifest), size: manifest.size, newBytes: newBytes)
     }
 
     /// The manifest `store` would record for the file, with nothing written when `writer` is nil.
     func manifest(_ path: RepoPath, expected: FileStat) throws -> FileManifest {
-        try chunk(path, expected: expected).manifest
+        try chunk(path, expected: expected, previous: nil).manifest
     }
 
     /// Cuts, hashes and (with a writer) stores the file's chunks; returns its manifest and the
     /// raw bytes of chunks that were new.
-    private func chunk(_ path: RepoPath, expected: FileStat) throws -> (manifest: FileManifest, newBytes: Int) {
+    private func chunk(
+        _ path: RepoPath, expected: FileStat, previous: ObjectID?
+    ) throws -> (manifest: FileManifest, newBytes: Int) {
         let fullPath = repository.layout.worktreeURL(path).path
         if expected.kind == .symlink {
             let target = try POSIX.readLink(fullPath)
@@ -65,9 +72,8 @@ struct FileStorer: Sendable {
         let writer = self.writer
         let onBytes = self.onBytes
         let storer = { @Sendable (hint: ContentHint) in
-            { @Sendable (bytes: [UInt8]) throws -> (FileManifest.Chunk, Int) in
+            { @Sendable (bytes: [UInt8], id: ObjectID) throws -> (FileManifest.Chunk, Int) in
                 onBytes?(bytes.count)
-                let id = SHA256Hasher.hash(bytes)
                 guard let writer else { return (.init(id: id, length: bytes.count), 0) }
                 // `put` skips (and reports) chunks the store or a pending pack already holds.
                 let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
@@ -79,16 +85,24 @@ struct FileStorer: Sendable {
             // Parts are chunked independently, so two threads can take half the parts each.
             (chunks, newBytes) = try chunkPartsOnTwoThreads(path, fullPath: fullPath, segments, storer: storer)
         } else {
+            // A file cut as one plain segment may repeat its previous version's chunks. Its
+            // manifest is read only when at hand: a partial clone does not fetch it for this.
+            let forecast =
+                segments.count == 1 && segments[0].alignment == 1
+                ? previous.flatMap { try? FileManifest(decoding: repository.objects.read($0, kind: .file)) }
+                    .map(ChunkForecast.init(previous:)) : nil
             for segment in segments {
                 let storeChunk = storer(segment.hint)
                 if parallel && UInt64(segment.range.count) >= splitThreshold {
-                    let (part, added) = try chunkInHalves(fullPath, segment, storeChunk: storeChunk)
+                    let (part, added) = try chunkInHalves(
+                        fullPath, segment, forecast: forecast, storeChunk: storeChunk)
                     chunks += part
                     newBytes += added
                     continue
                 }
                 // Smaller parts go in one sequential pass (the caller stores several files at once).
-                let (part, added) = try chunkSequentially(path, fullPath: fullPath, [segment], storer: storer)
+                let (part, added) = try chunkSequentially(
+                    path, fullPath: fullPath, [segment], forecast: forecast, storer: storer)
                 chunks += part
                 newBytes += added
             }
@@ -116,19 +130,38 @@ struct FileStorer: Sendable {
         return [FileSegment(range: whole, hint: hint)]
     }
 
-    typealias ChunkStorer = @Sendable (ContentHint) -> @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
+    typealias StoreChunk = @Sendable ([UInt8], ObjectID) throws -> (FileManifest.Chunk, Int)
+    typealias ChunkStorer = @Sendable (ContentHint) -> StoreChunk
+
+    /// The next chunk of `reader` and its id: the chunk `forecast` expects when the bytes are
+    /// that chunk, else the chunker's next cut.
+    private static func nextChunk(
+        _ reader: inout ChunkReader, _ forecast: inout ChunkForecast?, onGuess: (@Sendable (Int) -> Void)?
+    ) throws -> (bytes: [UInt8], id: ObjectID)? {
+        if let guess = forecast?.expected, let bytes = try reader.next(ifHashesTo: guess.id, length: guess.length) {
+            forecast?.passed(guess.id)
+            onGuess?(bytes.count)
+            return (bytes, guess.id)
+        }
+        guard let bytes = try reader.next() else { return nil }
+        let id = SHA256Hasher.hash(bytes)
+        forecast?.passed(id)
+        return (bytes, id)
+    }
 
     /// Chunks `segments` one after another on this thread.
     private func chunkSequentially(
-        _ path: RepoPath, fullPath: String, _ segments: [FileSegment], storer: ChunkStorer
+        _ path: RepoPath, fullPath: String, _ segments: [FileSegment], forecast: ChunkForecast? = nil,
+        storer: ChunkStorer
     ) throws -> ([FileManifest.Chunk], Int) {
         var chunks: [FileManifest.Chunk] = []
         var newBytes = 0
+        var forecast = forecast
         for segment in segments {
             let storeChunk = storer(segment.hint)
             var reader = try openReader(path, fullPath: fullPath, segment)
-            while let bytes = try reader.next() {
-                let (chunk, added) = try storeChunk(bytes)
+            while let (bytes, id) = try FileStorer.nextChunk(&reader, &forecast, onGuess: onGuess) {
+                let (chunk, added) = try storeChunk(bytes, id)
                 chunks.append(chunk)
                 newBytes += added
             }
@@ -179,13 +212,13 @@ struct FileStorer: Sendable {
     /// stay unreferenced in the pack until `gc`. The middle is a multiple of the segment's
     /// alignment from its start, so both halves move their cuts to the same element boundaries.
     private func chunkInHalves(
-        _ fullPath: String, _ segment: FileSegment,
-        storeChunk: @escaping @Sendable ([UInt8]) throws -> (FileManifest.Chunk, Int)
+        _ fullPath: String, _ segment: FileSegment, forecast: ChunkForecast?, storeChunk: @escaping StoreChunk
     ) throws -> ([FileManifest.Chunk], Int) {
         let range = segment.range
         let alignment = UInt64(segment.alignment)
         let middle = range.lowerBound + UInt64(range.count) / 2 / alignment * alignment
         let parameters = self.parameters
+        let onGuess = self.onGuess
         let firstHalf = try ChunkReader(
             path: fullPath, parameters: parameters, range: range, alignment: segment.alignment)
         let second = BackgroundTask {
@@ -194,10 +227,12 @@ struct FileStorer: Sendable {
                     path: fullPath, parameters: parameters, range: middle..<range.upperBound,
                     alignment: segment.alignment)
                 var out: [(start: UInt64, chunk: FileManifest.Chunk, added: Int)] = []
+                // The middle is no cut: guesses start after the first chunk the last version had too.
+                var guesses = forecast?.startingLater()
                 while true {
                     let start = reader.offset
-                    guard let bytes = try reader.next() else { break }
-                    let (chunk, added) = try storeChunk(bytes)
+                    guard let (bytes, id) = try FileStorer.nextChunk(&reader, &guesses, onGuess: onGuess) else { break }
+                    let (chunk, added) = try storeChunk(bytes, id)
                     out.append((start, chunk, added))
                 }
                 return out
@@ -205,8 +240,13 @@ struct FileStorer: Sendable {
         }
         var first: [(FileManifest.Chunk, Int)] = []
         var reader = firstHalf
+        var guesses = forecast
         do {
-            while reader.offset < middle, let bytes = try reader.next() { first.append(try storeChunk(bytes)) }
+            while reader.offset < middle,
+                let (bytes, id) = try FileStorer.nextChunk(&reader, &guesses, onGuess: onGuess)
+            {
+                first.append(try storeChunk(bytes, id))
+            }
         } catch {
             _ = second.wait()
             throw error
@@ -215,8 +255,8 @@ struct FileStorer: Sendable {
         var startIndex: [UInt64: Int] = [:]
         for (position, entry) in tail.enumerated() { startIndex[entry.start] = position }
         var sync = startIndex[reader.offset]
-        while sync == nil, let bytes = try reader.next() {
-            first.append(try storeChunk(bytes))
+        while sync == nil, let (bytes, id) = try FileStorer.nextChunk(&reader, &guesses, onGuess: onGuess) {
+            first.append(try storeChunk(bytes, id))
             sync = startIndex[reader.offset]
         }
         var chunks = first.map(\.0)
@@ -248,5 +288,46 @@ struct FileStorer: Sendable {
     private func putManifest(_ manifest: FileManifest) throws -> ObjectID {
         guard let writer else { return manifest.id }
         return try writer.put(manifest.encoded(), kind: .file)
+    }
+}
+
+/// The chunks of a file's previous version, as guesses for the next chunk while the file is cut
+/// again: after a chunk that the previous version had at position `k`, the next chunk is likely
+/// the one it had at `k + 1`.
+///
+/// A guess is taken only when the bytes hash to it (``ChunkReader/next(ifHashesTo:length:)``),
+/// so the manifest comes out as the chunker alone would cut it; a wrong guess costs one hash of
+/// its length. For a file edited in a few places this skips the gear hash over nearly all of it.
+/// The previous version's last chunk is never guessed: it ended where that file did.
+struct ChunkForecast: Sendable {
+    private let chunks: [FileManifest.Chunk]
+    /// Where each chunk id sits among `chunks` (the last such position when one repeats).
+    private let positions: [ObjectID: Int]
+    /// The position of the chunk expected next, if any.
+    private var next: Int?
+
+    init(previous: FileManifest) {
+        chunks = Array(previous.chunks.dropLast())
+        var positions: [ObjectID: Int] = [:]
+        positions.reserveCapacity(chunks.count)
+        for (position, chunk) in chunks.enumerated() { positions[chunk.id] = position }
+        self.positions = positions
+        next = chunks.isEmpty ? nil : 0
+    }
+
+    /// The same guesses for a reader that starts inside the file, not at a cut: nothing is
+    /// expected until a chunk of the previous version comes by.
+    func startingLater() -> ChunkForecast {
+        var copy = self
+        copy.next = nil
+        return copy
+    }
+
+    /// The chunk expected next.
+    var expected: FileManifest.Chunk? { next.map { chunks[$0] } }
+
+    /// Records the chunk just cut (guessed or not).
+    mutating func passed(_ id: ObjectID) {
+        next = positions[id].flatMap { $0 + 1 < chunks.count ? $0 + 1 : nil }
     }
 }

@@ -107,7 +107,7 @@ extension Repository {
             return (path, stat, file)
         }
         for (path, stat) in large {
-            stored.append((path, stat, try storer.store(path, expected: stat)))
+            stored.append((path, stat, try storer.store(path, expected: stat, previous: index[path]?.id)))
         }
         progress.done("adding")
         for (path, stat, file) in stored {

@@ -107,7 +107,7 @@ extension Repository {
             if stat.kind == .directory || stat.kind == .other {
                 return TreeChange(path: entry.path, kind: .deleted, oldID: entry.id, oldSize: entry.size)
             }
-            let file = try hasher.store(entry.path, expected: stat)
+            let file = try hasher.store(entry.path, expected: stat, previous: entry.id)
             if file.id == entry.id && mode == entry.mode { return nil }
             let kind: TreeChange.Kind = (mode == .symlink) != (entry.mode == .symlink) ? .typeChanged : .modified
             return TreeChange(
