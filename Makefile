@@ -5,7 +5,7 @@ BUILD_FLAGS ?=
 .PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-drift bench-plot bench-web bench-packs lint format deps
 
 deps:
-	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev)
+	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h -a -f /usr/include/isa-l/igzip_lib.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev libisal-dev)
 
 # The release build links Foundation statically (--static-swift-stdlib), and URLSession (remotes)
 # then needs libcurl's link-time library.

@@ -24,9 +24,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        // ISA-L's igzip, the deflate encoder of `add` (Debian's libisal-dev); a C wrapper, since
+        // its stream struct and level-buffer sizes are macros and 80 KB structs Swift should not see.
+        .target(name: "CIgzip", path: "Sources/CIgzip", linkerSettings: [.linkedLibrary("isal")]),
         .target(
             name: "MLVStorage",
-            dependencies: ["CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["CZlib", "CDeflate", "CIgzip", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(name: "MLVObjects", dependencies: ["MLVStorage"], swiftSettings: strict),

@@ -2,8 +2,8 @@ import Testing
 
 @testable import MLVStorage
 
-/// libdeflate writes and reads the chunks; libz must read what it writes and the reverse, so the
-/// format stays plain zlib (RFC 1950) whichever library a reader uses.
+/// igzip writes the chunks and libdeflate reads them; libz must read what they write and the
+/// reverse, so the format stays plain zlib (RFC 1950) whichever library a reader uses.
 @Suite struct DeflateTests {
     static let inputs: [[UInt8]] = [
         [],
@@ -12,7 +12,7 @@ import Testing
         TestData.seededBytes(16_384, seed: 3),
     ]
 
-    @Test("libz decodes libdeflate's streams and libdeflate decodes libz's", arguments: inputs)
+    @Test("libz decodes the streams written here and libdeflate decodes libz's", arguments: inputs)
     func interchangeable(input: [UInt8]) throws {
         let fast = try Deflate.compress(input, level: 1)
         #expect(try Zlib.decompress(fast, rawLength: input.count) == input)
@@ -28,12 +28,12 @@ import Testing
         let stream = try Deflate.compress(input, level: 1, storedPrefix: prefix)
         #expect(try Zlib.decompress(stream, rawLength: input.count) == input)
         #expect(try Deflate.decompress(stream, rawLength: input.count) == input)
-        // The stored part costs 5 bytes per 64 KiB block; the text after it still shrinks.
+        // The stored part costs 5 bytes per 64 KiB block; text alone after it still shrinks, and
+        // noise after it never costs more than storing it.
         let storedBytes = min(prefix, input.count)
-        let blocks = (storedBytes + Deflate.maxStoredBlock - 1) / Deflate.maxStoredBlock
-        let noiseAfter = max(150_000 - storedBytes, 0)
-        let textAfter = input.count - max(storedBytes, 150_000)
-        #expect(stream.count <= 2 + storedBytes + 5 * blocks + noiseAfter + noiseAfter / 50 + textAfter / 2 + 4)
+        let rest = input.count - storedBytes
+        let bound = storedBytes >= 150_000 ? rest / 2 : Deflate.storedSize(rest)
+        #expect(stream.count <= 2 + Deflate.storedSize(storedBytes) + bound + 4)
         var damaged = stream
         damaged[2 + 5 + min(prefix, 100) / 2] ^= 0x20
         #expect(throws: StorageError.self) { try Deflate.decompress(damaged, rawLength: input.count) }
@@ -54,5 +54,15 @@ import Testing
         #expect(throws: StorageError.self) { try Deflate.decompress(stream, rawLength: input.count + 1) }
         #expect(throws: StorageError.self) { try Deflate.decompress(Array(stream.dropLast(3)), rawLength: input.count) }
         #expect(throws: StorageError.self) { try Deflate.decompress(stream + [0], rawLength: input.count) }
+    }
+
+    @Test("every level writes plain zlib, and noise that would grow is stored instead", arguments: [1, 2, 5, 6, 9])
+    func levels(level: Int32) throws {
+        for input in Self.inputs {
+            let stream = try Deflate.compress(input, level: level)
+            #expect(try Zlib.decompress(stream, rawLength: input.count) == input)
+            #expect(try Deflate.decompress(stream, rawLength: input.count) == input)
+            #expect(stream.count <= 2 + Deflate.storedSize(input.count) + 4)
+        }
     }
 }
