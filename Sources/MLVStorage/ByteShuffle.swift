@@ -35,10 +35,10 @@ enum ByteShuffle {
                 guard let from = source.baseAddress, let to = target.baseAddress else { return }
                 switch (rows, columns) {
                 case (_, 2): unsafe split(from, to, elements: rows, width: 2)
-                case (_, 4): unsafe split(from, to, elements: rows, width: 4)
+                case (_, 4): unsafe split4(from, to, elements: rows)
                 case (_, 8): unsafe split(from, to, elements: rows, width: 8)
                 case (2, _): unsafe join(from, to, elements: columns, width: 2)
-                case (4, _): unsafe join(from, to, elements: columns, width: 4)
+                case (4, _): unsafe join4(from, to, elements: columns)
                 case (8, _): unsafe join(from, to, elements: columns, width: 8)
                 default: unsafe generic(from, to, rows: rows, columns: columns)
                 }
@@ -72,6 +72,40 @@ enum ByteShuffle {
             for position in 0..<width {
                 unsafe (target + base + position).initialize(to: source[position * elements + element])
             }
+        }
+    }
+
+    /// ``split(_:_:elements:width:)`` for 4-byte elements: each element is loaded as one word.
+    @inline(__always)
+    private static func split4(_ source: UnsafePointer<UInt8>, _ target: UnsafeMutablePointer<UInt8>, elements: Int) {
+        let raw = UnsafeRawPointer(source)
+        let p1 = unsafe target + elements
+        let p2 = unsafe target + 2 * elements
+        let p3 = unsafe target + 3 * elements
+        for element in 0..<elements {
+            let word = unsafe UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: element * 4, as: UInt32.self))
+            unsafe target[element] = UInt8(truncatingIfNeeded: word)
+            unsafe p1[element] = UInt8(truncatingIfNeeded: word >> 8)
+            unsafe p2[element] = UInt8(truncatingIfNeeded: word >> 16)
+            unsafe p3[element] = UInt8(truncatingIfNeeded: word >> 24)
+        }
+    }
+
+    /// ``join(_:_:elements:width:)`` for 4-byte elements (float32, the common case): each element
+    /// is assembled in a register and stored as one word, which the optimizer vectorizes; byte
+    /// stores to four places per element ran at a third of the speed.
+    @inline(__always)
+    private static func join4(_ source: UnsafePointer<UInt8>, _ target: UnsafeMutablePointer<UInt8>, elements: Int) {
+        let raw = UnsafeMutableRawPointer(target)
+        let p0 = source
+        let p1 = unsafe source + elements
+        let p2 = unsafe source + 2 * elements
+        let p3 = unsafe source + 3 * elements
+        for element in 0..<elements {
+            let word =
+                unsafe UInt32(p0[element]) | UInt32(p1[element]) << 8 | UInt32(p2[element]) << 16
+                | UInt32(p3[element]) << 24
+            unsafe raw.storeBytes(of: word.littleEndian, toByteOffset: element * 4, as: UInt32.self)
         }
     }
 

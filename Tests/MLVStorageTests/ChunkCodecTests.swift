@@ -36,6 +36,21 @@ import Testing
         #expect(ByteShuffle.unshuffle(shuffled, width: width) == input)
     }
 
+    @Test("shuffle and unshuffle follow the definition on long inputs of every width", arguments: [2, 4, 8])
+    func shuffleDefinition(width: Int) {
+        for count in [width * 1000, width * 4099 + width - 1] {
+            let input = TestData.seededBytes(count, seed: UInt64(count))
+            let elements = count / width
+            var expected = [UInt8](repeating: 0, count: count)
+            for i in 0..<elements {
+                for k in 0..<width { expected[k * elements + i] = input[i * width + k] }
+            }
+            for t in (elements * width)..<count { expected[t] = input[t] }
+            #expect(ByteShuffle.shuffle(input, width: width) == expected)
+            #expect(ByteShuffle.unshuffle(expected, width: width) == input)
+        }
+    }
+
     @Test(
         "encode round-trips for every hint and size",
         arguments: [
