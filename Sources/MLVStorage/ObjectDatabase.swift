@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The key of a stored object: its id and kind (the same id may be stored with two kinds).
 public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -63,6 +64,10 @@ public final class ObjectDatabase: @unchecked Sendable {
     public let temporaryDirectory: URL
 
     private let lock = NSLock()
+    /// The position (in `packs`) of the pack that held the last object found: asked first, since
+    /// a file's chunks mostly sit in one pack, and a checkout of an old version otherwise probes
+    /// every newer pack first for each of them.
+    private let lastHit = Atomic<Int>(0)
     /// Installed packs, newest first.
     private var packs: [InstalledPack] = []
     private var writers: [ObjectIdentifier: WeakWriter] = [:]
@@ -126,8 +131,22 @@ public final class ObjectDatabase: @unchecked Sendable {
 
     /// Whether an installed pack holds the object (pending objects excluded).
     func containsInstalled(_ id: ObjectID, kind: ObjectKind) -> Bool {
-        for pack in installedPacks() where pack.index.contains(id, kind: kind) { return true }
-        return false
+        probePacks { $0.index.contains(id, kind: kind) ? true : nil } ?? false
+    }
+
+    /// The first non-nil `body(pack)` over the installed packs, asking the pack that answered
+    /// last time first.
+    private func probePacks<T>(_ body: (InstalledPack) throws -> T?) rethrows -> T? {
+        let packs = installedPacks()
+        let hint = lastHit.load(ordering: .relaxed)
+        if hint < packs.count, let found = try body(packs[hint]) { return found }
+        for (position, pack) in packs.enumerated() where position != hint {
+            if let found = try body(pack) {
+                lastHit.store(position, ordering: .relaxed)
+                return found
+            }
+        }
+        return nil
     }
 
     /// The decoded bytes of an object, checked against its id.
@@ -150,13 +169,10 @@ public final class ObjectDatabase: @unchecked Sendable {
     /// The object from the first installed pack that lists it; nil when none does or when the
     /// pack listing it has been deleted since (the caller reloads and asks again).
     private func readInstalled(_ id: ObjectID, kind: ObjectKind) throws -> [UInt8]? {
-        for pack in installedPacks() {
-            if let entry = try pack.index.lookup(id, kind: kind) {
-                guard let reader = try pack.readerIfPresent() else { continue }
-                return try reader.readObject(entry)
-            }
-        }
-        return nil
+        guard let (pack, entry) = try probePacks({ pack in try pack.index.lookup(id, kind: kind).map { (pack, $0) } })
+        else { return nil }
+        guard let reader = try pack.readerIfPresent() else { return nil }
+        return try reader.readObject(entry)
     }
 
     /// Where an object is stored, or nil when it is not.
@@ -165,10 +181,9 @@ public final class ObjectDatabase: @unchecked Sendable {
         for writer in openWriters() {
             if let entry = writer.pendingLocation(id, kind: kind) { return ObjectLocation(entry, pack: nil) }
         }
-        for pack in installedPacks() {
-            if let entry = try? pack.index.lookup(id, kind: kind) { return ObjectLocation(entry, pack: pack.name) }
+        return probePacks { pack in
+            (try? pack.index.lookup(id, kind: kind)).flatMap { $0 }.map { ObjectLocation($0, pack: pack.name) }
         }
-        return nil
     }
 
     /// Starts a batch of writes; objects become visible to other processes when the writer commits,
