@@ -78,9 +78,10 @@ final class PackWriter: @unchecked Sendable {
         return try reader!.read(count: entry.storedLength, at: start)
     }
 
-    /// Writes the trailer, syncs and closes the file; returns the pack checksum.
+    /// Writes the trailer, syncs and closes the file; returns the pack checksum. With
+    /// `dropCache`, the pack's pages then leave the page cache (see ``ObjectWriter``).
     @discardableResult
-    func seal() throws(StorageError) -> ObjectID {
+    func seal(dropCache: Bool = false) throws(StorageError) -> ObjectID {
         if let checksum { return checksum }
         try flush()
         let digest = hasher.finalize()
@@ -89,6 +90,7 @@ final class PackWriter: @unchecked Sendable {
         guard let file else { throw StorageError(.invalidArgument, "pack '\(temporaryPath)' is closed") }
         try file.write(trailer)
         try file.sync()
+        if dropCache { file.dropCachedPages() }
         try file.close()
         self.file = nil
         checksum = digest

@@ -32,6 +32,40 @@ import Testing
         #expect(reopened.verify().isIntact)
     }
 
+    @Test("a bulk write drops its later full packs from the page cache, and they read back intact")
+    func bulkWriteDropsCache() throws {
+        let scratch = try ScratchDirectory()
+        var options = smallPackOptions(limit: 64 * 1024)
+        options.bulkWriteBytes = 128 * 1024
+        let database = try ObjectDatabase(directory: scratch.objects, options: options)
+        let written = try writeChunks(database, count: 60, size: 16 * 1024, seed: 12)
+        let packs = try scratch.packFiles("pack")
+        #expect(packs.count >= 10)
+        // Packs that filled after the first 128 KiB were dropped once synced; the others stay cached.
+        let resident = try packs.map { try Self.residentPages($0) }
+        #expect(resident.filter { $0 == 0 }.count >= packs.count - 4)
+        #expect(resident.contains { $0 > 0 })
+        for (id, raw) in written { #expect(try database.read(id, kind: .chunk) == raw) }
+        #expect(database.verify().isIntact)
+    }
+
+    /// Pages of the file in the page cache (`mincore` over a mapping of it).
+    static func residentPages(_ url: URL) throws -> Int {
+        let fd = open(url.path, O_RDONLY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let size = Int(try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int))
+        guard let map = unsafe mmap(nil, size, PROT_READ, MAP_SHARED, fd, 0), map != MAP_FAILED else {
+            Issue.record("cannot map \(url.path)")
+            return -1
+        }
+        defer { _ = unsafe munmap(map, size) }
+        let pages = (size + 4095) / 4096
+        var vector = [UInt8](repeating: 0, count: pages)
+        try #require(unsafe mincore(map, size, &vector) == 0)
+        return vector.filter { $0 & 1 != 0 }.count
+    }
+
     @Test("a missing object throws .missingObject")
     func missing() throws {
         let scratch = try ScratchDirectory()
