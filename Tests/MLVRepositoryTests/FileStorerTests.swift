@@ -86,7 +86,7 @@ import Testing
         arguments: ["insert", "overwrite", "append", "delete", "truncate", "prefix", "same", "repeat", "unrelated"])
     func forecastMatchesChunker(edit: String) throws {
         var generator = SplitMix64(seed: 11)
-        let old = Array(generator.csv(rows: 8000).utf8)
+        let old = Array(generator.csv(rows: 60_000).utf8)
         var new = old
         switch edit {
         case "insert": new.insert(contentsOf: Array("inserted,row\n".utf8), at: old.count / 3)
@@ -97,8 +97,9 @@ import Testing
         case "prefix": new = Array("extra,header\n".utf8) + old
         case "same": break
         case "repeat": new = old + old
-        default: new = Array(generator.csv(rows: 8000).utf8)
+        default: new = Array(generator.csv(rows: 60_000).utf8)
         }
+        try #require(UInt64(min(old.count, new.count)) >= FileStorer.forecastMinimumSize)
         let ids = try Self.forecastIDs(old: old, new: new)
         #expect(ids.sequential == ids.plain)
         #expect(ids.halves == ids.plain)

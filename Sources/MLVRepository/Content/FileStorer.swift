@@ -22,6 +22,8 @@ struct FileStorer: Sendable {
     var onBytes: (@Sendable (Int) -> Void)?
     /// Called with each chunk's length when it was the previous version's chunk guessed.
     var onGuess: (@Sendable (Int) -> Void)?
+    /// Files smaller than this are cut without guesses from their previous version.
+    static let forecastMinimumSize: UInt64 = 1 << 20
 
     init(repository: Repository, writer: ObjectWriter?, parallel: Bool = true) {
         self.repository = repository
@@ -86,9 +88,10 @@ struct FileStorer: Sendable {
             (chunks, newBytes) = try chunkPartsOnTwoThreads(path, fullPath: fullPath, segments, storer: storer)
         } else {
             // A file cut as one plain segment may repeat its previous version's chunks. Its
-            // manifest is read only when at hand: a partial clone does not fetch it for this.
+            // manifest is read only when at hand (a partial clone does not fetch it for this),
+            // and only for files of many chunks, where skipping the gear hash outweighs the read.
             let forecast =
-                segments.count == 1 && segments[0].alignment == 1
+                segments.count == 1 && segments[0].alignment == 1 && expected.size >= FileStorer.forecastMinimumSize
                 ? previous.flatMap { try? FileManifest(decoding: repository.objects.read($0, kind: .file)) }
                     .map(ChunkForecast.init(previous:)) : nil
             for segment in segments {
