@@ -152,14 +152,17 @@ public struct WorktreeScanner: Sendable {
                     return part
                 }) ?? []
         }
-        // Each folder's files go where the folder sorted among this folder's files.
+        // Each folder's files go where the folder sorted among this folder's files (and this
+        // folder's own files stay, whatever became of the walks below).
         var files = Array(result.files[..<subfolders[0].at])
         files.reserveCapacity(result.files.count + parts.reduce(0) { $0 + $1.files.count })
-        for (number, part) in parts.enumerated() {
+        for number in subfolders.indices {
             let end = number + 1 < subfolders.count ? subfolders[number + 1].at : result.files.count
-            files += part.files
+            if number < parts.count {
+                files += parts[number].files
+                result.skipped += parts[number].skipped
+            }
             files += result.files[subfolders[number].at..<end]
-            result.skipped += part.skipped
         }
         result.files = files
     }
