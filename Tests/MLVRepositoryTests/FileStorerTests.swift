@@ -67,18 +67,17 @@ import Testing
         try repo.write("f.csv", new)
         let stat = try #require(FileStat.of(repo.url("f.csv").path))
         let reopened = try repo.reopened()
-        let guessed = Counter()
         var plain = FileStorer(repository: reopened, writer: nil, parallel: false)
         plain.parameters = small
         let unguessed = try plain.store(path, expected: stat).id
-        plain.onGuess = { guessed.add($0) }
+        let guessed = ProgressCounter()
+        plain.onGuess = { _ = guessed.add($0) }
+        let sequential = try plain.store(path, expected: stat, previous: previous).id
         var halves = FileStorer(repository: reopened, writer: nil, parallel: true)
         halves.parameters = small
         halves.splitThreshold = 1
-        return (
-            unguessed, try plain.store(path, expected: stat, previous: previous).id,
-            try halves.store(path, expected: stat, previous: previous).id, guessed.total
-        )
+        let split = try halves.store(path, expected: stat, previous: previous).id
+        return (unguessed, sequential, split, guessed.add(0))
     }
 
     @Test(
@@ -109,14 +108,5 @@ import Testing
         } else {
             #expect(ids.guessed > min(old.count, new.count) / 2)
         }
-    }
-
-    /// A running total shared with a storer's callbacks.
-    final class Counter: @unchecked Sendable {
-        // Safety: `value` is only touched under `lock`.
-        private let lock = NSLock()
-        private var value = 0
-        func add(_ count: Int) { lock.withLock { value += count } }
-        var total: Int { lock.withLock { value } }
     }
 }
