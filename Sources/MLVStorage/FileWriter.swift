@@ -62,7 +62,9 @@ final class FileWriter {
     /// Asks the kernel to drop the file's cached pages (`POSIX_FADV_DONTNEED`); only clean pages
     /// go, so call it after ``sync()``. A hint: failure changes nothing.
     func dropCachedPages() {
-        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+        #if os(Linux)
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+        #endif
     }
 
     /// Closes the descriptor; later calls other than `close` are programming errors.
