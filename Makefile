@@ -2,22 +2,17 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 BUILD_FLAGS ?=
 
-.PHONY: build release release-deps install test demo bench bench-compute bench-remote bench-drift bench-plot bench-web bench-packs lint format deps
+.PHONY: build release install test demo bench bench-compute bench-remote bench-drift bench-plot bench-web bench-packs lint format deps
 
 deps:
 	@test -f /usr/include/zlib.h -a -f /usr/include/libdeflate.h -a -f /usr/include/isa-l/igzip_lib.h || (apt-get update -qq && apt-get install -y -qq zlib1g-dev libdeflate-dev libisal-dev)
-
-# The release build links Foundation statically (--static-swift-stdlib), and URLSession (remotes)
-# then needs libcurl's link-time library.
-release-deps: deps
-	@ls /usr/lib/*/libcurl.so /usr/lib/libcurl.so >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq libcurl4-openssl-dev)
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
 
 # Static Swift runtime: the installed binary runs on machines without a Swift toolchain, and
 # starts in about half the time (no dynamic relocation of the runtime libraries).
-release: release-deps
+release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product mlv $(BUILD_FLAGS)
 
 install: release

@@ -62,10 +62,12 @@ let package = Package(
             name: "MLVPipeline",
             dependencies: ["MLVRepository", "MLVDiff", "MLVCompute", "MLVFormats", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
+        // libcurl's easy interface through dlopen: no HTTP library is loaded until a remote needs it.
+        .target(name: "CCurl", path: "Sources/CCurl"),
         .target(
             name: "MLVRemote",
             dependencies: [
-                "MLVRepository", "MLVStorage", "MLVObjects", .product(name: "Crypto", package: "swift-crypto"),
+                "MLVRepository", "MLVStorage", "MLVObjects", "CCurl", .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         // `mlv serve`: the only module that imports Hummingbird, so core work builds without it.

@@ -1,10 +1,6 @@
 import Foundation
 import MLVRemote
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// A real S3-compatible server for one test: moto's S3 server on 127.0.0.1, with an IAM user whose
 /// keys the tests use, one bucket, and signature checking switched on (so every request the
 /// transport sends is verified by moto's own SigV4 implementation).
@@ -75,10 +71,9 @@ public final class S3TestServer: Sendable {
         credentials = S3Credentials(accessKeyID: keyID, secretAccessKey: secret)
         try await Self.signed(endpoint, setup, service: "s3", method: "PUT", path: "/\(bucket)", body: "")
         // From here on moto checks every request's signature against the IAM user's keys.
-        var request = URLRequest(url: endpoint.appendingPathComponent("moto-api/reset-auth"))
-        request.httpMethod = "POST"
-        let (_, response) = try await URLSession.shared.upload(for: request, from: Data("0".utf8))
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+        let request = HTTPClient.Request("POST", url: endpoint.appendingPathComponent("moto-api/reset-auth"))
+        let response = try await HTTPClient().send(request, body: .bytes(Array("0".utf8)))
+        guard response.status == 200 else {
             throw S3TestServerError("cannot enable moto auth")
         }
     }
@@ -118,13 +113,8 @@ public final class S3TestServer: Sendable {
     private static func waitUntilReady(_ endpoint: URL, process: Process) async throws -> Bool {
         for _ in 0..<600 {
             guard process.isRunning else { return false }
-            var request = URLRequest(url: endpoint.appendingPathComponent("moto-api/"))
-            request.timeoutInterval = 2
-            if let (_, response) = try? await URLSession.shared.data(for: request),
-                (response as? HTTPURLResponse)?.statusCode == 200
-            {
-                return true
-            }
+            let request = HTTPClient.Request(url: endpoint.appendingPathComponent("moto-api/"))
+            if let response = try? await HTTPClient(timeout: 2).send(request), response.status == 200 { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
         return false
@@ -154,13 +144,13 @@ public final class S3TestServer: Sendable {
             date: Date())
         // swift-format-ignore: NeverForceUnwrap
         // The endpoint is a valid URL and the paths used here need no encoding.
-        var request = URLRequest(url: URL(string: endpoint.absoluteString + path)!)
-        request.httpMethod = method
+        var request = HTTPClient.Request(method, url: URL(string: endpoint.absoluteString + path)!)
         for (name, value) in headers.merging(signed, uniquingKeysWith: { $1 }) {
-            request.setValue(value, forHTTPHeaderField: name)
+            request.setValue(value, forHeader: name)
         }
-        let (data, response) = try await URLSession.shared.upload(for: request, from: Data(body.utf8))
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+        let response = try await HTTPClient().send(request, body: .bytes(Array(body.utf8)))
+        let data = Data(response.body)
+        guard response.status == 200 else {
             throw S3TestServerError(
                 "\(method) \(path) failed: \(body.prefix(40)): \(String(decoding: data, as: UTF8.self))")
         }

@@ -76,6 +76,32 @@ import Testing
         #expect(try f.expect(0, ["branch"], in: repo).stdout == "* main\n")
     }
 
+    @Test("rev-parse prints full or short ids, the current branch and the worktree root, as git does")
+    func revParse() throws {
+        let f = try CLIFixture()
+        let repo = try f.initRepository()
+        try f.write(repo, "a", "one")
+        try f.expect(0, ["add", "a"], in: repo)
+        try f.expect(0, ["commit", "-m", "one"], in: repo)
+        try f.write(repo, "a", "two")
+        try f.expect(0, ["commit", "-a", "-m", "two"], in: repo)
+        try f.expect(0, ["tag", "v1", "HEAD~1"], in: repo)
+        let log = try parseJSON(f.expect(0, ["log", "--json"], in: repo).stdout) as? [[String: Any]]
+        let ids = (log ?? []).compactMap { $0["id"] as? String }
+        try #require(ids.count == 2 && ids.allSatisfy { $0.count == 64 })
+        #expect(try f.expect(0, ["rev-parse", "HEAD", "v1", "main~1"], in: repo).lines == [ids[0], ids[1], ids[1]])
+        #expect(try f.expect(0, ["rev-parse", "--short", "HEAD"], in: repo).stdout == String(ids[0].prefix(12)) + "\n")
+        #expect(try f.expect(0, ["rev-parse", String(ids[1].prefix(10))], in: repo).stdout == ids[1] + "\n")
+        #expect(try f.expect(0, ["rev-parse", "--abbrev-ref", "HEAD"], in: repo).stdout == "main\n")
+        let top = try f.expect(0, ["rev-parse", "--show-toplevel"], in: repo).stdout
+        #expect(top == repo.resolvingSymlinksInPath().path + "\n" || top == repo.path + "\n")
+        try f.expect(0, ["checkout", "v1"], in: repo)
+        #expect(try f.expect(0, ["rev-parse", "--abbrev-ref", "HEAD"], in: repo).stdout == "HEAD\n")
+        let unknown = try f.expect(128, ["rev-parse", "nope"], in: repo)
+        #expect(unknown.stderr.hasPrefix("fatal: unknown revision 'nope'"))
+        try f.expect(129, ["rev-parse", "--verify", "HEAD", "v1"], in: repo)
+    }
+
     @Test("exit codes: 128 fatal, 129 usage, 1 for negative answers")
     func exitCodes() throws {
         let f = try CLIFixture()

@@ -6,10 +6,6 @@ import MLVStorage
 import MLVTestSupport
 import Testing
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The HTTP transport against a real server on 127.0.0.1: every operation end to end.
 @Suite struct HTTPTransportTests {
     @Test("push then clone by hand: lacking, upload, updateRef, listRefs, download")
@@ -185,8 +181,7 @@ import Testing
         #expect(missing?.code == .badRemote)
         let escape = await #expect(throws: RemoteError.self) { try await server.transport("..%2F..").listRefs() }
         #expect(escape != nil)
-        var request = URLRequest(url: server.url("data").appendingPathComponent("mlv/v1/packs"))
-        request.httpMethod = "POST"
+        let request = HTTPClient.Request("POST", url: server.url("data").appendingPathComponent("mlv/v1/packs"))
         let response = try await HTTPClient().send(request, body: .bytes(Array(repeating: 0x41, count: 100_000)))
         #expect(response.status == 400)
         #expect(try await server.transport("data").listRefs().head == "refs/heads/main")

@@ -10,7 +10,7 @@ struct MetricsCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Metrics of the latest run at or before a revision.")
+            commandName: "show", abstract: "Metrics of the latest run at or before a revision.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The revision (default HEAD).") var revision = "HEAD"
 
@@ -22,7 +22,8 @@ struct MetricsCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Metrics of two revisions side by side.")
+        static let configuration = CommandConfiguration(
+            commandName: "diff", abstract: "Metrics of two revisions side by side.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The old revision.") var old: String
         @Argument(help: "The new revision.") var new: String
@@ -42,7 +43,8 @@ struct ParamsCommand: ParsableCommand {
         commandName: "params", abstract: "Compare the parameters of recorded runs.", subcommands: [Diff.self])
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Parameters of two revisions side by side.")
+        static let configuration = CommandConfiguration(
+            commandName: "diff", abstract: "Parameters of two revisions side by side.")
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("all"), help: "Show unchanged parameters too.") var all = false
         @Argument(help: "The old revision.") var old: String

@@ -1,10 +1,6 @@
 import Foundation
 import MLVStorage
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The transport to a repository served by `mlv serve` (docs/PROTOCOL.md, "HTTP transport").
 ///
 /// `http://host:port/<repository>` names the repository; every request goes to
@@ -84,7 +80,7 @@ public struct HTTPTransport: RemoteTransport {
         let objects = pack.objectCount
         let size = Int64(pack.byteCount)
         _ = try await send(
-            "POST", "packs", body: .file(pack.url), contentType: "application/x-mlv-pack", contentLength: size,
+            "POST", "packs", body: .file(pack.url), contentType: "application/x-mlv-pack",
             sent: { total in progress(TransferProgress(objects: total >= size ? objects : 0, bytes: Int(total))) })
     }
 
@@ -114,16 +110,14 @@ public struct HTTPTransport: RemoteTransport {
     /// Sends one request to `<url>/mlv/v1/<endpoint>` and maps error statuses to ``RemoteError``.
     private func send(
         _ method: String, _ endpoint: String, body: HTTPClient.Body = .none,
-        contentType: String = "application/octet-stream", contentLength: Int64? = nil,
+        contentType: String = "application/octet-stream",
         sent: (@Sendable (Int64) -> Void)? = nil, receive: (@Sendable ([UInt8]) throws -> Void)? = nil
     ) async throws -> HTTPClient.Response {
         let target = url.appendingPathComponent(HTTPProtocol.pathPrefix).appendingPathComponent(endpoint)
-        var request = URLRequest(url: target)
-        request.httpMethod = method
-        request.setValue(String(HTTPProtocol.version), forHTTPHeaderField: HTTPProtocol.versionHeader)
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        if case .none = body {} else { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        if let contentLength { request.setValue(String(contentLength), forHTTPHeaderField: "Content-Length") }
+        var request = HTTPClient.Request(method, url: target)
+        request.setValue(String(HTTPProtocol.version), forHeader: HTTPProtocol.versionHeader)
+        if let token { request.setValue("Bearer \(token)", forHeader: "Authorization") }
+        if case .none = body {} else { request.setValue(contentType, forHeader: "Content-Type") }
         let response = try await client.send(request, body: body, sent: sent, receive: receive)
         guard response.isSuccess else { throw error(for: response, endpoint: endpoint) }
         return response

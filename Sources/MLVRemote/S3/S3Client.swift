@@ -1,11 +1,7 @@
 import Foundation
 import Synchronization
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-/// Signed requests to one bucket over URLSession: the small part of the S3 REST API the
+/// Signed requests to one bucket over ``HTTPClient``: the small part of the S3 REST API the
 /// transport uses (GET with Range, PUT with conditions, DELETE, ListObjectsV2, multipart).
 struct S3Client: Sendable {
     /// A response with its status, lowercased header names and whole body.
@@ -28,7 +24,7 @@ struct S3Client: Sendable {
     }
 
     let options: S3Options
-    let session: URLSession
+    let client: HTTPClient
     /// `s3://bucket/prefix`, for messages.
     let location: String
     /// Set once the server is seen to check signatures against the decoded query (moto_server).
@@ -42,11 +38,7 @@ struct S3Client: Sendable {
     init(options: S3Options, location: String) {
         self.options = options
         self.location = location
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = options.timeout
-        configuration.httpMaximumConnectionsPerHost = max(2, options.jobs)
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        client = HTTPClient(timeout: options.timeout)
     }
 
     /// Sends one signed request for `key` (nil: the bucket itself) and returns the response,
@@ -111,37 +103,25 @@ struct S3Client: Sendable {
         case .file: payloadHash = SignatureV4.unsignedPayload
         }
         let signer = SignatureV4(credentials: options.credentials, region: options.region)
-        let request = SignatureV4.Request(
+        let signing = SignatureV4.Request(
             method: method, path: path, query: query, headers: signed, payloadHash: payloadHash,
             queryKeepsSlashes: slashesUnencoded)
-        var urlRequest = URLRequest(url: url)
-        urlRequest.httpMethod = method
-        for (name, value) in headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        for (name, value) in signer.signedHeaders(for: request, date: Date()) {
-            urlRequest.setValue(value, forHTTPHeaderField: name)
+        var request = HTTPClient.Request(method, url: url)
+        for (name, value) in headers { request.setValue(value, forHeader: name) }
+        for (name, value) in signer.signedHeaders(for: signing, date: Date()) {
+            request.setValue(value, forHeader: name)
         }
         do {
-            let (data, response): (Data, URLResponse)
+            let sent: HTTPClient.Body
             switch body {
-            case .empty:
-                if method == "PUT" || method == "POST" {
-                    (data, response) = try await session.upload(for: urlRequest, from: Data())
-                } else {
-                    (data, response) = try await session.data(for: urlRequest)
-                }
-            case .bytes(let bytes):
-                (data, response) = try await session.upload(for: urlRequest, from: bytes)
-            case .file(let file):
-                (data, response) = try await session.upload(for: urlRequest, fromFile: file)
+            case .empty: sent = method == "PUT" || method == "POST" ? .bytes([]) : .none
+            case .bytes(let bytes): sent = .bytes([UInt8](bytes))
+            case .file(let file): sent = .file(file)
             }
-            guard let http = response as? HTTPURLResponse else {
-                throw RemoteError(.protocolViolation, "\(method) \(url) did not get an HTTP response")
-            }
-            var fields: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
-            }
-            return Response(status: http.statusCode, headers: fields, body: data)
+            let response = try await client.send(request, body: sent)
+            return Response(status: response.status, headers: response.headers, body: Data(response.body))
+        } catch let error as RemoteError where error.code == .unreachable {
+            throw RemoteError(.unreachable, "cannot reach \(location): \(error.message)", hint: error.hint)
         } catch let error as RemoteError {
             throw error
         } catch {
