@@ -45,6 +45,60 @@ final class FileWriter {
         }
     }
 
+    /// Writes all of `bytes` at file offset `offset` (`pwrite`), retrying short writes and `EINTR`;
+    /// the position used by ``write(_:)`` stays where it was.
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: UInt64) throws(StorageError) {
+        guard let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            let result = unsafe pwrite(fd, base + written, bytes.count - written, off_t(offset) + off_t(written))
+            if result < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw StorageError(
+                    .io, "cannot write '\(path)': \(systemErrorText(code))", underlying: POSIXErrorNumber(code))
+            }
+            written += result
+        }
+    }
+
+    /// Turns direct I/O (`O_DIRECT`: writes skip the page cache and go straight to the device) on
+    /// or off for later writes. Returns false, changing nothing, where the system or the file
+    /// system has no direct I/O (tmpfs, macOS). Direct writes need buffers, lengths and offsets
+    /// aligned to the device's block size.
+    func setDirect(_ on: Bool) -> Bool {
+        #if os(Linux) && (arch(x86_64) || arch(arm64))
+            let flags = fcntl(fd, F_GETFL)
+            guard flags >= 0 else { return false }
+            return fcntl(fd, F_SETFL, on ? flags | FileWriter.directFlag : flags & ~FileWriter.directFlag) == 0
+        #else
+            return false
+        #endif
+    }
+
+    #if os(Linux) && (arch(x86_64) || arch(arm64))
+        /// Linux's `O_DIRECT`, which Glibc's Swift module leaves out (it is a `_GNU_SOURCE` name);
+        /// the value differs between architectures (asm/fcntl.h).
+        #if arch(x86_64)
+            private static let directFlag: Int32 = 0o40000
+        #else
+            private static let directFlag: Int32 = 0o200000
+        #endif
+    #endif
+
+    /// Writes all of `bytes` at file offset `offset`, as ``write(_:at:)``.
+    func write(_ bytes: [UInt8], at offset: UInt64) throws(StorageError) {
+        var failure: StorageError?
+        unsafe bytes.withUnsafeBytes { buffer in
+            do throws(StorageError) {
+                try unsafe write(buffer, at: offset)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
     /// Truncates the file to `length` bytes and moves the position there.
     func truncate(to length: Int) throws(StorageError) {
         guard ftruncate(fd, off_t(length)) == 0, lseek(fd, off_t(length), SEEK_SET) >= 0 else {

@@ -30,15 +30,15 @@ public final class ObjectWriter: @unchecked Sendable {
     /// Where full packs are sealed: their `fsync` (tens of milliseconds for a 64 MB pack) then
     /// overlaps the next chunks instead of stalling the thread that filled the pack.
     private let sealQueue = DispatchQueue(label: "mlv.pack-seal")
-    /// Bytes of the full packs sealed so far; only `sealQueue` touches it. Once it reaches the
-    /// database's `bulkWriteBytes` the batch is a bulk write (an import of large files): each
-    /// further full pack leaves the page cache once durable, as a database's bulk loads do, so
-    /// that it does not push out the cache's other pages, and the kernel hands its freed pages to
-    /// the next pack. On this project's VM a page never written before costs the hypervisor a
-    /// fault on first touch: a 1 GiB add spent 1.2–1.9 s in the kernel, against 0.6 s when it could
-    /// reuse pages (docs/PERFORMANCE.md). Smaller batches keep their packs cached for the reads
-    /// that often follow (a checkout, a push).
-    private var sealedBytes: UInt64 = 0
+    /// Bytes of the packs filled so far. Once it reaches the database's `bulkWriteBytes` the batch
+    /// is a bulk write (an import of large files), and each further pack is a bulk pack: written
+    /// with direct I/O by a thread of its own (``DirectPackOutput``) and out of the page cache
+    /// once durable, as a database's bulk loads do, so that it neither pushes out the cache's
+    /// other pages nor costs the appending threads the copy into the cache. On this project's VM a
+    /// page the guest has not touched for a while costs the hypervisor a fault: a 1 GiB add spent
+    /// 1.2–1.9 s in the kernel (docs/PERFORMANCE.md). Smaller batches keep their packs cached for
+    /// the reads that often follow (a checkout, a push).
+    private var filledBytes: UInt64 = 0
 
     init(database: ObjectDatabase) {
         self.database = database
@@ -139,7 +139,9 @@ public final class ObjectWriter: @unchecked Sendable {
                 if let current {
                     pack = current
                 } else {
-                    pack = try PackWriter(temporaryDirectory: database.temporaryDirectory)
+                    pack = try PackWriter(
+                        temporaryDirectory: database.temporaryDirectory,
+                        bulk: filledBytes >= database.options.bulkWriteBytes)
                     current = pack
                 }
                 let entry = try pack.append(id: id, kind: kind, codec: codec, rawLength: rawLength, stored: stored)
@@ -147,6 +149,7 @@ public final class ObjectWriter: @unchecked Sendable {
                 if pack.size >= UInt64(database.options.packSizeLimit) {
                     // Nothing appends to it any more; pending reads see only flushed bytes.
                     try pack.flushBuffer()
+                    filledBytes += pack.size
                     current = nil
                     sealing.enter()
                     return (true, pack)
@@ -167,9 +170,7 @@ public final class ObjectWriter: @unchecked Sendable {
     /// failure poisons the batch, so the next `put` or `commit()` throws it.
     private func seal(_ pack: PackWriter) {
         defer { sealing.leave() }
-        let bulk = sealedBytes >= database.options.bulkWriteBytes
-        sealedBytes += pack.size
-        let outcome = Result { () throws(StorageError) in try pack.seal(dropCache: bulk) }
+        let outcome = Result { () throws(StorageError) in try pack.seal() }
         lock.withLock {
             sealed.append(pack)
             if case .failure(let error) = outcome { failure = error }

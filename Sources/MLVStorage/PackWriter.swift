@@ -22,24 +22,36 @@ final class PackWriter: @unchecked Sendable {
     /// Bytes of the buffer's first byte in the file.
     private var flushedSize: UInt64 = 0
     private var reader: FileReader?
+    /// Set for a pack written with direct I/O: every byte then goes through it.
+    private var direct: DirectPackOutput?
     /// The entries appended so far, in pack order.
     private(set) var entries: [PackIndex.Entry] = []
     /// The pack's checksum once sealed.
     private(set) var checksum: ObjectID?
 
+    /// Whether the pack belongs to a bulk write: written with direct I/O where the file system
+    /// allows it (``DirectPackOutput``), and dropped from the page cache once durable.
+    let bulk: Bool
+
     /// Creates the temporary file and writes the pack header.
-    init(temporaryDirectory: URL) throws(StorageError) {
+    init(temporaryDirectory: URL, bulk: Bool = false) throws(StorageError) {
+        self.bulk = bulk
         temporaryPath =
             temporaryDirectory.appendingPathComponent(
                 FileSystem.uniqueName(prefix: "pack", suffix: ".tmp")
             ).path
-        file = try FileWriter(creating: temporaryPath)
+        let file = try FileWriter(creating: temporaryPath)
+        self.file = file
         InterruptCleanup.shared.insert(temporaryPath)
+        if bulk { direct = DirectPackOutput(file: file) }
         try emit(PackFormat.header, hashed: true)
     }
 
+    /// Whether the pack is written with direct I/O.
+    var writesDirect: Bool { direct != nil }
+
     /// The number of bytes in the pack so far, trailer excluded.
-    var size: UInt64 { flushedSize + UInt64(buffer.count) }
+    var size: UInt64 { direct?.size ?? flushedSize + UInt64(buffer.count) }
 
     /// Appends one entry whose stored bytes are already encoded; returns its index entry.
     ///
@@ -67,6 +79,18 @@ final class PackWriter: @unchecked Sendable {
     /// The stored bytes of an entry appended to this pack (before installation).
     func readStored(_ entry: PackIndex.Entry) throws(StorageError) -> [UInt8] {
         let start = entry.offset + UInt64(PackFormat.entryHeaderSize)
+        if let direct {
+            let range = start..<(start + UInt64(entry.storedLength))
+            if range.lowerBound >= direct.written { return direct.buffered(range) }
+            // Written, or partly: the file has the bytes before the current buffer.
+            try direct.drain()
+            if reader == nil { reader = try FileReader(path: temporaryPath) }
+            let end = min(range.upperBound, direct.written)
+            // swift-format-ignore: NeverForceUnwrap
+            // Assigned just above.
+            let head = try reader!.read(count: Int(end - start), at: start)
+            return end == range.upperBound ? head : head + direct.buffered(end..<range.upperBound)
+        }
         if start >= flushedSize {
             let from = Int(start - flushedSize)
             return Array(buffer[from..<from + entry.storedLength])
@@ -78,19 +102,27 @@ final class PackWriter: @unchecked Sendable {
         return try reader!.read(count: entry.storedLength, at: start)
     }
 
-    /// Writes the trailer, syncs and closes the file; returns the pack checksum. With
-    /// `dropCache`, the pack's pages then leave the page cache (see ``ObjectWriter``).
+    /// Writes the trailer, syncs and closes the file; returns the pack checksum. A bulk pack's
+    /// pages then leave the page cache (see ``ObjectWriter``).
     @discardableResult
-    func seal(dropCache: Bool = false) throws(StorageError) -> ObjectID {
+    func seal() throws(StorageError) -> ObjectID {
         if let checksum { return checksum }
         try flush()
         let digest = hasher.finalize()
         var trailer = [UInt8]()
         digest.append(to: &trailer)
         guard let file else { throw StorageError(.invalidArgument, "pack '\(temporaryPath)' is closed") }
-        try file.write(trailer)
+        if let direct {
+            direct.finish()
+            try direct.drain()
+            // The trailer fills no block: it goes through the page cache.
+            _ = file.setDirect(false)
+            try file.write(trailer, at: direct.size)
+        } else {
+            try file.write(trailer)
+        }
         try file.sync()
-        if dropCache { file.dropCachedPages() }
+        if bulk { file.dropCachedPages() }
         try file.close()
         self.file = nil
         checksum = digest
@@ -127,6 +159,7 @@ final class PackWriter: @unchecked Sendable {
     /// Writes bytes; `hashed` ones (the pack header and entry headers) feed the pack checksum.
     private func emit(_ bytes: [UInt8], hashed: Bool) throws(StorageError) {
         if hashed { hasher.update(bytes) }
+        if let direct { return try direct.append(bytes) }
         if buffer.isEmpty && bytes.count >= PackWriter.bufferLimit {
             try writeToFile(bytes)
             flushedSize += UInt64(bytes.count)
@@ -136,8 +169,12 @@ final class PackWriter: @unchecked Sendable {
         if buffer.count >= PackWriter.bufferLimit { try flush() }
     }
 
-    /// Writes buffered bytes to the file (before the pack is sealed on another thread).
-    func flushBuffer() throws(StorageError) { try flush() }
+    /// Writes buffered bytes to the file (before the pack is sealed on another thread); a direct
+    /// pack hands its last buffer to its write queue. Nothing may be appended afterwards.
+    func flushBuffer() throws(StorageError) {
+        if let direct { return direct.finish() }
+        try flush()
+    }
 
     private func flush() throws(StorageError) {
         guard !buffer.isEmpty else { return }

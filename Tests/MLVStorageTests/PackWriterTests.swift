@@ -45,6 +45,40 @@ import Testing
         }
     }
 
+    @Test("a bulk pack written with direct I/O has the same bytes as a buffered one, and reads back meanwhile")
+    func directMatchesBuffered() throws {
+        let scratch = try ScratchDirectory()
+        try FileManager.default.createDirectory(at: scratch.tmp, withIntermediateDirectories: true)
+        var generator = SeededGenerator(seed: 21)
+        // Sizes that end entries inside, across and exactly at the 4 MiB buffer edges.
+        var sizes = [
+            0, 1, 4095, 4096, 65_536, DirectPackOutput.bufferSize - 8 - 42 - 65_536 - 4096 - 4095 - 1 - 42 * 5,
+        ]
+        sizes += [3_000_000, DirectPackOutput.bufferSize * 2 + 17, 100, 777_777]
+        let objects = sizes.map { generator.bytes($0) }
+        let buffered = try PackWriter(temporaryDirectory: scratch.tmp)
+        let direct = try PackWriter(temporaryDirectory: scratch.tmp, bulk: true)
+        if FileWriterProbe.supportsDirect(in: scratch.tmp) { #expect(direct.writesDirect) }
+        var entries: [PackIndex.Entry] = []
+        for raw in objects {
+            let id = SHA256Hasher.hash(raw)
+            let entry = try direct.append(id: id, kind: .chunk, codec: .raw, rawLength: raw.count, stored: raw)
+            #expect(try buffered.append(id: id, kind: .chunk, codec: .raw, rawLength: raw.count, stored: raw) == entry)
+            entries.append(entry)
+            // Every entry so far reads back: from the file, the current buffer, or both.
+            for (earlier, bytes) in zip(entries, objects) { #expect(try direct.readStored(earlier) == bytes) }
+        }
+        try direct.flushBuffer()
+        for (entry, bytes) in zip(entries, objects) { #expect(try direct.readStored(entry) == bytes) }
+        #expect(try direct.seal() == buffered.seal())
+        let directBytes = try Data(contentsOf: URL(fileURLWithPath: direct.temporaryPath))
+        let bufferedBytes = try Data(contentsOf: URL(fileURLWithPath: buffered.temporaryPath))
+        #expect(directBytes.count == bufferedBytes.count)
+        #expect(directBytes == bufferedBytes)
+        direct.discard()
+        buffered.discard()
+    }
+
     @Test("discard removes the temporary pack")
     func discard() throws {
         let scratch = try ScratchDirectory()
@@ -62,5 +96,15 @@ import Testing
         #expect(header.count == 42)
         #expect(Array(header.prefix(10)) == [3, 1, 1, 2, 3, 4, 0, 0, 0, 5])
         #expect(Array(header.suffix(32)) == id.bytes)
+    }
+}
+
+/// Whether a file in a folder can be switched to direct I/O (not on tmpfs or macOS).
+enum FileWriterProbe {
+    static func supportsDirect(in folder: URL) -> Bool {
+        let path = folder.appendingPathComponent("probe-\(UUID().uuidString)").path
+        guard let file = try? FileWriter(creating: path) else { return false }
+        defer { try? FileSystem.remove(path) }
+        return file.setDirect(true)
     }
 }
