@@ -121,6 +121,89 @@ public struct ChunkReader {
         return chunk
     }
 
+    /// The longest prefix of `guesses` (chunks expected one after another, as an earlier version
+    /// of the file had them) that the next bytes are, each accepted as by
+    /// ``next(ifHashesTo:length:)``; the guesses are hashed together (``SHA256Hasher/hash(_:ranges:)``).
+    /// Returns the accepted chunks' bytes, and consumes nothing more. The bytes are slices of the
+    /// reader's buffer: let go of them before reading on, or the next refill copies the buffer.
+    ///
+    /// Guesses past ``blockSize`` bytes in total are not tried.
+    public mutating func next(ifHashTo guesses: [(id: ObjectID, length: Int)]) throws(StorageError)
+        -> [ArraySlice<UInt8>]
+    {
+        guard alignment == 1 else { return [] }
+        var ranges: [Range<Int>] = []
+        var total = 0
+        for guess in guesses {
+            guard guess.length > 0, guess.length <= chunker.parameters.maxSize,
+                total + guess.length <= ChunkReader.blockSize
+            else { break }
+            ranges.append(total..<(total + guess.length))
+            total += guess.length
+        }
+        while end - start < total && !atEnd { try refill() }
+        while let last = ranges.last, last.upperBound > end - start { ranges.removeLast() }
+        guard !ranges.isEmpty else { return [] }
+        let first = start
+        let expected = guesses.prefix(ranges.count).map(\.id)
+        let matched = unsafe buffer.withUnsafeBytes { bytes in
+            let span = unsafe UnsafeRawBufferPointer(
+                rebasing: bytes[first..<(first + ranges[ranges.count - 1].upperBound)])
+            if let matched = unsafe SHA256Hasher.matchingPrefix(span, ranges: ranges, expected: expected) {
+                return matched
+            }
+            return ranges.indices.first {
+                unsafe SHA256Hasher.hash(UnsafeRawBufferPointer(rebasing: span[ranges[$0]])) != expected[$0]
+            } ?? ranges.count
+        }
+        var accepted: [ArraySlice<UInt8>] = []
+        for range in ranges.prefix(matched) {
+            let bytes = buffer[(first + range.lowerBound)..<(first + range.upperBound)]
+            guard chunker.mayEndChunk(bytes) else { break }
+            accepted.append(bytes)
+        }
+        let length = accepted.reduce(0) { $0 + $1.count }
+        start += length
+        consumed += UInt64(length)
+        return accepted
+    }
+
+    /// Up to `count` next chunks with their ids, hashed together (``SHA256Hasher/hash(_:ranges:)``):
+    /// the chunks ``next()`` would return one by one, as many as the buffer holds (at least one
+    /// unless the file is done). Empty at the end of the file. The bytes are slices of the
+    /// reader's buffer, as ``next(ifHashTo:)`` returns them.
+    public mutating func nextHashed(upTo count: Int) throws(StorageError) -> [(
+        bytes: ArraySlice<UInt8>, id: ObjectID
+    )] {
+        guard alignment == 1, count > 1 else {
+            guard let bytes = try next() else { return [] }
+            return [(bytes[...], SHA256Hasher.hash(bytes))]
+        }
+        var ranges: [Range<Int>] = []
+        var position = start
+        while ranges.count < count {
+            if position < end, let length = chunker.nextBoundary(in: buffer[position..<end], isFinal: atEnd) {
+                ranges.append(position..<(position + length))
+                position += length
+                continue
+            }
+            // The next cut lies beyond the buffer: hash what is cut, or read on if nothing is.
+            if !ranges.isEmpty || atEnd { break }
+            try refill()
+            position = start
+        }
+        guard let last = ranges.last else { return [] }
+        let first = start
+        let ids = unsafe buffer.withUnsafeBytes { bytes in
+            unsafe SHA256Hasher.hash(
+                UnsafeRawBufferPointer(rebasing: bytes[first..<last.upperBound]),
+                ranges: ranges.map { ($0.lowerBound - first)..<($0.upperBound - first) })
+        }
+        start = last.upperBound
+        consumed += UInt64(last.upperBound - first)
+        return zip(ranges, ids).map { (buffer[$0], $1) }
+    }
+
     /// Moves the unread tail to the front of the buffer and reads the next block after it.
     private mutating func refill() throws(StorageError) {
         let tail = end - start

@@ -26,7 +26,7 @@ import Foundation
     /// Buffer alignment, and the length of the blocks written direct.
     static let alignment = 4096
     /// Buffers per pack: one filling while the others are written.
-    private static let bufferCount = 3
+    private static let bufferCount = 6
 
     private let file: FileWriter
     private let queue = DispatchQueue(label: "mlv.pack-write")
@@ -93,6 +93,16 @@ import Foundation
     func drain() throws(StorageError) {
         queue.sync {}
         try checkFailure()
+    }
+
+    /// Frees the buffers once every write is done (after ``finish()`` and ``drain()``): a batch
+    /// keeps its sealed packs until it commits, and their buffers would add up.
+    func releaseBuffers() {
+        queue.sync {}
+        lock.withLock {
+            unsafe spare.forEach { unsafe $0.deallocate() }
+            unsafe spare.removeAll()
+        }
     }
 
     /// Appended bytes in `range` that are still in the current buffer (`range` starts at or

@@ -61,6 +61,20 @@ public final class ObjectWriter: @unchecked Sendable {
     @discardableResult
     public func put(_ raw: [UInt8], id: ObjectID, kind: ObjectKind, hint: ContentHint = .generic) throws -> Bool {
         if database.contains(id, kind: kind) { return false }
+        return try encodeAndAppend(raw, id: id, kind: kind, hint: hint)
+    }
+
+    /// ``put(_:id:kind:hint:)`` for bytes in a slice (of a read buffer), copied only when the
+    /// object is new.
+    @discardableResult
+    public func put(_ raw: ArraySlice<UInt8>, id: ObjectID, kind: ObjectKind, hint: ContentHint = .generic) throws
+        -> Bool
+    {
+        if database.contains(id, kind: kind) { return false }
+        return try encodeAndAppend(Array(raw), id: id, kind: kind, hint: hint)
+    }
+
+    private func encodeAndAppend(_ raw: [UInt8], id: ObjectID, kind: ObjectKind, hint: ContentHint) throws -> Bool {
         guard raw.count <= PackFormat.maxEntryLength else {
             throw StorageError(.invalidArgument, "\(kind) \(id) has \(raw.count) bytes; an object holds at most 4 GiB")
         }

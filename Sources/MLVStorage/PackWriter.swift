@@ -115,6 +115,7 @@ final class PackWriter: @unchecked Sendable {
         if let direct {
             direct.finish()
             try direct.drain()
+            direct.releaseBuffers()
             // The trailer fills no block: it goes through the page cache.
             _ = file.setDirect(false)
             try file.write(trailer, at: direct.size)

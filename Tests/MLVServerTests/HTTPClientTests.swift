@@ -28,12 +28,13 @@ import Testing
     @Test("a server that accepts and never answers fails after the timeout")
     func silentServerTimesOut() async throws {
         let listener = try SilentListener()
-        let started = ContinuousClock.now
         let error = await #expect(throws: RemoteError.self) {
             try await HTTPClient(timeout: 1).send(HTTPClient.Request(url: listener.url))
         }
         #expect(error?.code == .unreachable)
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // libcurl's words for a transfer stalled past the limit (not a refused or reset connection).
+        let message = error?.message.lowercased() ?? ""
+        #expect(message.contains("too slow") || message.contains("timed out"), "\(message)")
     }
 
     @Test("cancelling the task stops a request that is waiting for an answer")

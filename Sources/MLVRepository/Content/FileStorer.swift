@@ -74,10 +74,11 @@ struct FileStorer: Sendable {
         let writer = self.writer
         let onBytes = self.onBytes
         let storer = { @Sendable (hint: ContentHint) in
-            { @Sendable (bytes: [UInt8], id: ObjectID) throws -> (FileManifest.Chunk, Int) in
+            { @Sendable (bytes: ArraySlice<UInt8>, id: ObjectID) throws -> (FileManifest.Chunk, Int) in
                 onBytes?(bytes.count)
                 guard let writer else { return (.init(id: id, length: bytes.count), 0) }
-                // `put` skips (and reports) chunks the store or a pending pack already holds.
+                // `put` skips (and reports) chunks the store or a pending pack already holds,
+                // and copies the slice only for a new one.
                 let isNew = try writer.put(bytes, id: id, kind: .chunk, hint: hint)
                 return (.init(id: id, length: bytes.count), isNew ? bytes.count : 0)
             }
@@ -133,24 +134,8 @@ struct FileStorer: Sendable {
         return [FileSegment(range: whole, hint: hint)]
     }
 
-    typealias StoreChunk = @Sendable ([UInt8], ObjectID) throws -> (FileManifest.Chunk, Int)
+    typealias StoreChunk = @Sendable (ArraySlice<UInt8>, ObjectID) throws -> (FileManifest.Chunk, Int)
     typealias ChunkStorer = @Sendable (ContentHint) -> StoreChunk
-
-    /// The next chunk of `reader` and its id: the chunk `forecast` expects when the bytes are
-    /// that chunk, else the chunker's next cut.
-    private static func nextChunk(
-        _ reader: inout ChunkReader, _ forecast: inout ChunkForecast?, onGuess: (@Sendable (Int) -> Void)?
-    ) throws -> (bytes: [UInt8], id: ObjectID)? {
-        if let guess = forecast?.expected, let bytes = try reader.next(ifHashesTo: guess.id, length: guess.length) {
-            forecast?.passed(guess.id)
-            onGuess?(bytes.count)
-            return (bytes, guess.id)
-        }
-        guard let bytes = try reader.next() else { return nil }
-        let id = SHA256Hasher.hash(bytes)
-        forecast?.passed(id)
-        return (bytes, id)
-    }
 
     /// Chunks `segments` one after another on this thread.
     private func chunkSequentially(
@@ -162,12 +147,13 @@ struct FileStorer: Sendable {
         var forecast = forecast
         for segment in segments {
             let storeChunk = storer(segment.hint)
-            var reader = try openReader(path, fullPath: fullPath, segment)
-            while let (bytes, id) = try FileStorer.nextChunk(&reader, &forecast, onGuess: onGuess) {
+            var source = ChunkSource(reader: try openReader(path, fullPath: fullPath, segment), forecast: forecast)
+            while let (bytes, id) = try source.next(onGuess: onGuess) {
                 let (chunk, added) = try storeChunk(bytes, id)
                 chunks.append(chunk)
                 newBytes += added
             }
+            forecast = source.forecast
         }
         return (chunks, newBytes)
     }
@@ -226,15 +212,15 @@ struct FileStorer: Sendable {
             path: fullPath, parameters: parameters, range: range, alignment: segment.alignment)
         let second = BackgroundTask {
             Result { () throws -> [(start: UInt64, chunk: FileManifest.Chunk, added: Int)] in
-                var reader = try ChunkReader(
+                let reader = try ChunkReader(
                     path: fullPath, parameters: parameters, range: middle..<range.upperBound,
                     alignment: segment.alignment)
                 var out: [(start: UInt64, chunk: FileManifest.Chunk, added: Int)] = []
                 // The middle is no cut: guesses start after the first chunk the last version had too.
-                var guesses = forecast?.startingLater()
+                var source = ChunkSource(reader: reader, forecast: forecast?.startingLater())
                 while true {
-                    let start = reader.offset
-                    guard let (bytes, id) = try FileStorer.nextChunk(&reader, &guesses, onGuess: onGuess) else { break }
+                    let start = source.offset
+                    guard let (bytes, id) = try source.next(onGuess: onGuess) else { break }
                     let (chunk, added) = try storeChunk(bytes, id)
                     out.append((start, chunk, added))
                 }
@@ -242,12 +228,9 @@ struct FileStorer: Sendable {
             }
         }
         var first: [(FileManifest.Chunk, Int)] = []
-        var reader = firstHalf
-        var guesses = forecast
+        var source = ChunkSource(reader: firstHalf, forecast: forecast)
         do {
-            while reader.offset < middle,
-                let (bytes, id) = try FileStorer.nextChunk(&reader, &guesses, onGuess: onGuess)
-            {
+            while source.offset < middle, let (bytes, id) = try source.next(onGuess: onGuess) {
                 first.append(try storeChunk(bytes, id))
             }
         } catch {
@@ -257,10 +240,10 @@ struct FileStorer: Sendable {
         let tail = try second.wait().get()
         var startIndex: [UInt64: Int] = [:]
         for (position, entry) in tail.enumerated() { startIndex[entry.start] = position }
-        var sync = startIndex[reader.offset]
-        while sync == nil, let (bytes, id) = try FileStorer.nextChunk(&reader, &guesses, onGuess: onGuess) {
+        var sync = startIndex[source.offset]
+        while sync == nil, let (bytes, id) = try source.next(onGuess: onGuess) {
             first.append(try storeChunk(bytes, id))
-            sync = startIndex[reader.offset]
+            sync = startIndex[source.offset]
         }
         var chunks = first.map(\.0)
         var added = first.reduce(0) { $0 + $1.1 }
@@ -329,8 +312,96 @@ struct ChunkForecast: Sendable {
     /// The chunk expected next.
     var expected: FileManifest.Chunk? { next.map { chunks[$0] } }
 
+    /// Up to `count` chunks expected next, one after another.
+    func expectedRun(_ count: Int) -> ArraySlice<FileManifest.Chunk> {
+        guard let next else { return [] }
+        return chunks[next..<min(chunks.count, next + count)]
+    }
+
+    /// Records that the first `count` chunks of ``expectedRun(_:)`` came.
+    mutating func passedRun(_ count: Int) {
+        guard let current = next, count > 0 else { return }
+        next = current + count < chunks.count ? current + count : nil
+    }
+
     /// Records the chunk just cut (guessed or not).
     mutating func passed(_ id: ObjectID) {
         next = positions[id].flatMap { $0 + 1 < chunks.count ? $0 + 1 : nil }
+    }
+}
+
+/// The chunks of a reader, with their ids, in batches hashed together
+/// (``SHA256Hasher/hash(_:ranges:)``): runs of guessed chunks (``ChunkForecast``) while the file
+/// repeats its previous version, else chunks cut by the chunker.
+///
+/// Chunks come as slices of the reader's buffer, which the caller copies only to store one. The
+/// caller lets go of each chunk before asking for the next, so the reader refills its buffer in
+/// place.
+struct ChunkSource {
+    /// Chunks per batch when nothing is guessed.
+    static let cutBatch = 32
+    /// Guesses tried at once (fewer when they pass ``ChunkReader/blockSize`` bytes). A guess that
+    /// fails stops the run; only the guesses being hashed at that moment are wasted.
+    static let run = 256
+
+    private var reader: ChunkReader
+    private(set) var forecast: ChunkForecast?
+    private var ready: [(bytes: ArraySlice<UInt8>, id: ObjectID)] = []
+    private var taken = 0
+    /// Bytes of `ready` not yet returned.
+    private var waiting = 0
+    /// Set when the last run stopped at a guess that failed: the next chunk is cut, not guessed.
+    private var missed = false
+
+    init(reader: ChunkReader, forecast: ChunkForecast?) {
+        self.reader = reader
+        self.forecast = forecast
+    }
+
+    /// The file offset where the next chunk returned starts.
+    var offset: UInt64 { reader.offset - UInt64(waiting) }
+
+    /// The next chunk and its id, or nil at the end of the reader's range.
+    mutating func next(onGuess: (@Sendable (Int) -> Void)?) throws -> (bytes: ArraySlice<UInt8>, id: ObjectID)? {
+        if taken < ready.count { return take() }
+        ready = []
+        taken = 0
+        if let forecast {
+            var run = missed ? [] : forecast.expectedRun(ChunkSource.run)
+            missed = false
+            // The reader tries no more than a block's worth at once.
+            var total = 0
+            if let over = run.firstIndex(where: {
+                total += $0.length; return total > ChunkReader.blockSize
+            }) {
+                run = run[..<over]
+            }
+            if !run.isEmpty {
+                let accepted = try reader.next(ifHashTo: run.map { ($0.id, $0.length) })
+                if !accepted.isEmpty {
+                    self.forecast?.passedRun(accepted.count)
+                    for bytes in accepted { onGuess?(bytes.count) }
+                    ready = zip(accepted, run).map { ($0, $1.id) }
+                    waiting = accepted.reduce(0) { $0 + $1.count }
+                    missed = accepted.count < run.count
+                    return take()
+                }
+            }
+            // Cut one chunk: the one after it may be known again.
+            guard let bytes = try reader.next() else { return nil }
+            let id = SHA256Hasher.hash(bytes)
+            self.forecast?.passed(id)
+            return (bytes[...], id)
+        }
+        ready = try reader.nextHashed(upTo: ChunkSource.cutBatch)
+        waiting = ready.reduce(0) { $0 + $1.bytes.count }
+        return ready.isEmpty ? nil : take()
+    }
+
+    private mutating func take() -> (bytes: ArraySlice<UInt8>, id: ObjectID) {
+        let chunk = ready[taken]
+        taken += 1
+        waiting -= chunk.bytes.count
+        return chunk
     }
 }
