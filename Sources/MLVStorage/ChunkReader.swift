@@ -100,38 +100,23 @@ public struct ChunkReader {
         }
     }
 
-    /// The next chunk when it is `length` bytes that hash to `id`, the caller's guess (the chunk
-    /// that followed the same bytes in an earlier version of the file); nil, with nothing
-    /// consumed, when the bytes differ or the chunker could not end a chunk there.
-    ///
-    /// Bytes that hash to a chunk the chunker cut before, starting at a cut, are cut the same way
-    /// again: a cut depends only on the bytes since the previous one. Accepting them skips the
-    /// gear hash over the chunk, and hashing them is work ``next()`` would do anyway. Only for
-    /// readers without alignment, and never for a chunk that ended at the end of its file (which
-    /// the caller leaves out of its guesses).
-    public mutating func next(ifHashesTo id: ObjectID, length: Int) throws(StorageError) -> [UInt8]? {
-        guard alignment == 1, length > 0, length <= chunker.parameters.maxSize else { return nil }
-        while end - start < length && !atEnd { try refill() }
-        guard end - start >= length else { return nil }
-        let bytes = buffer[start..<(start + length)]
-        guard chunker.mayEndChunk(bytes), SHA256Hasher.hash(bytes) == id else { return nil }
-        let chunk = Array(bytes)
-        start += length
-        consumed += UInt64(length)
-        return chunk
-    }
-
     /// The longest prefix of `guesses` (chunks expected one after another, as an earlier version
-    /// of the file had them) that the next bytes are, each accepted as by
-    /// ``next(ifHashesTo:length:)``; the guesses are hashed together (``SHA256Hasher/hash(_:ranges:)``).
-    /// Returns the accepted chunks' bytes, and consumes nothing more. The bytes are slices of the
-    /// reader's buffer: let go of them before reading on, or the next refill copies the buffer.
+    /// of the file had them) that the next bytes are; nothing more is consumed. Returns the
+    /// accepted chunks' bytes, slices of the reader's buffer (let go of them before reading on,
+    /// or the next refill copies the buffer), and how many guesses were tried: more than were
+    /// accepted when one failed.
     ///
-    /// Guesses past ``blockSize`` bytes in total are not tried.
+    /// A guess is taken when the bytes hash to its id and the chunker may cut after them. Bytes
+    /// that hash to a chunk the chunker cut before, starting at a cut, are cut the same way again:
+    /// a cut depends only on the bytes since the previous one. Accepting them skips the gear
+    /// hash, and hashing them is work ``next()`` would do anyway. The guesses are hashed together
+    /// (``SHA256Hasher/matchingPrefix(_:ranges:expected:)``), and those past ``blockSize`` bytes
+    /// in total are not tried. Only for readers without alignment; a chunk that ended at the end
+    /// of its file is no guess (the caller leaves it out).
     public mutating func next(ifHashTo guesses: [(id: ObjectID, length: Int)]) throws(StorageError)
-        -> [ArraySlice<UInt8>]
+        -> (accepted: [ArraySlice<UInt8>], tried: Int)
     {
-        guard alignment == 1 else { return [] }
+        guard alignment == 1 else { return ([], 0) }
         var ranges: [Range<Int>] = []
         var total = 0
         for guess in guesses {
@@ -143,7 +128,7 @@ public struct ChunkReader {
         }
         while end - start < total && !atEnd { try refill() }
         while let last = ranges.last, last.upperBound > end - start { ranges.removeLast() }
-        guard !ranges.isEmpty else { return [] }
+        guard !ranges.isEmpty else { return ([], 0) }
         let first = start
         let expected = guesses.prefix(ranges.count).map(\.id)
         let matched = unsafe buffer.withUnsafeBytes { bytes in
@@ -165,7 +150,7 @@ public struct ChunkReader {
         let length = accepted.reduce(0) { $0 + $1.count }
         start += length
         consumed += UInt64(length)
-        return accepted
+        return (accepted, ranges.count)
     }
 
     /// Up to `count` next chunks with their ids, hashed together (``SHA256Hasher/hash(_:ranges:)``):

@@ -200,8 +200,8 @@ extension String {
         #expect(!chunker.mayEndChunk(bytes[0..<5000]))  // above the maximum size
     }
 
-    @Test("a reader takes a guessed chunk only when its bytes hash to it and it ends at a possible cut")
-    func guessedChunk() throws {
+    @Test("a reader takes guessed chunks only while their bytes hash to them and end at a possible cut")
+    func guessedChunks() throws {
         let parameters = ChunkerParameters(minSize: 256, averageSize: 1024, maxSize: 4096)
         var generator = SplitMix64(seed: 9)
         let bytes = generator.bytes(50_000)
@@ -209,15 +209,60 @@ extension String {
         let path = directory.url.appendingPathComponent("f").path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let lengths = Chunker(parameters: parameters).boundaries(of: bytes)
+        var starts = [0]
+        for length in lengths { starts.append(starts[starts.count - 1] + length) }
+        let chunks = lengths.indices.map { Array(bytes[starts[$0]..<starts[$0 + 1]]) }
+        var guesses = chunks.map { (id: SHA256Hasher.hash($0), length: $0.count) }
         var reader = try ChunkReader(path: path, parameters: parameters)
-        let first = Array(bytes[0..<lengths[0]])
-        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(bytes[0..<10]), length: lengths[0]) == nil)
-        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(first), length: lengths[0] - 1) == nil)
+
+        // A wrong first guess, or one of the wrong length (shorter bytes that do hash to it, but
+        // end where the chunker would not cut), is not taken, and nothing is consumed.
+        #expect(try reader.next(ifHashTo: [(SHA256Hasher.hash(bytes[0..<10]), lengths[0])]).accepted.isEmpty)
+        #expect(try reader.next(ifHashTo: [(guesses[0].id, lengths[0] - 1)]).accepted.isEmpty)
         let shorter = Array(bytes[0..<(lengths[0] - 1)])
-        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(shorter), length: shorter.count) == nil)
+        #expect(try reader.next(ifHashTo: [(SHA256Hasher.hash(shorter), shorter.count)]).accepted.isEmpty)
         #expect(reader.offset == 0)
-        #expect(try reader.next(ifHashesTo: SHA256Hasher.hash(first), length: first.count) == first)
-        #expect(reader.offset == UInt64(first.count))
-        #expect(try reader.next() == Array(bytes[lengths[0]..<(lengths[0] + lengths[1])]))
+
+        // A run stops at its first wrong guess; the chunks before it are taken.
+        guesses[20] = (SHA256Hasher.hash([1, 2, 3]), guesses[20].length)
+        let taken = try reader.next(ifHashTo: Array(guesses[0..<30]))
+        #expect(taken.accepted.map { Array($0) } == Array(chunks[0..<20]))
+        #expect(taken.tried == 30)
+        #expect(reader.offset == UInt64(starts[20]))
+        #expect(try reader.next() == chunks[20])
+        // The rest but the last chunk (no guess: it ended where the file did), in one run.
+        let last = chunks.count - 1
+        let rest = try reader.next(ifHashTo: Array(guesses[21..<last]))
+        #expect(rest.accepted.map { Array($0) } == Array(chunks[21..<last]))
+        #expect(rest.tried == last - 21)
+        #expect(try reader.next() == chunks[last])
+        #expect(try reader.next() == nil)
+    }
+
+    @Test("chunks hashed in batches are the chunks next() cuts, with their SHA-256")
+    func hashedBatches() throws {
+        let parameters = ChunkerParameters(minSize: 256, averageSize: 1024, maxSize: 4096)
+        var generator = SplitMix64(seed: 10)
+        let bytes = generator.bytes(9 * ChunkReader.blockSize / 4 + 777)
+        let directory = try TempDirectory(prefix: "batch")
+        let path = directory.url.appendingPathComponent("f").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var single = try ChunkReader(path: path, parameters: parameters)
+        var expected: [[UInt8]] = []
+        while let chunk = try single.next() { expected.append(chunk) }
+        for batch in [2, 5, 32] {
+            var reader = try ChunkReader(path: path, parameters: parameters)
+            var seen: [[UInt8]] = []
+            while true {
+                let chunks = try reader.nextHashed(upTo: batch)
+                if chunks.isEmpty { break }
+                #expect(chunks.count <= batch)
+                for (bytes, id) in chunks {
+                    #expect(id == SHA256Hasher.hash(bytes))
+                    seen.append(Array(bytes))
+                }
+            }
+            #expect(seen == expected)
+        }
     }
 }

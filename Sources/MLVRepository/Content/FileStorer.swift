@@ -281,7 +281,7 @@ struct FileStorer: Sendable {
 /// again: after a chunk that the previous version had at position `k`, the next chunk is likely
 /// the one it had at `k + 1`.
 ///
-/// A guess is taken only when the bytes hash to it (``ChunkReader/next(ifHashesTo:length:)``),
+/// A guess is taken only when the bytes hash to it (``ChunkReader/next(ifHashTo:)``),
 /// so the manifest comes out as the chunker alone would cut it; a wrong guess costs one hash of
 /// its length. For a file edited in a few places this skips the gear hash over nearly all of it.
 /// The previous version's last chunk is never guessed: it ended where that file did.
@@ -330,9 +330,10 @@ struct ChunkForecast: Sendable {
     }
 }
 
-/// The chunks of a reader, with their ids, in batches hashed together
-/// (``SHA256Hasher/hash(_:ranges:)``): runs of guessed chunks (``ChunkForecast``) while the file
-/// repeats its previous version, else chunks cut by the chunker.
+/// The chunks of a reader, with their ids, in batches hashed together in AVX-512 lanes where the
+/// CPU has them: runs of guessed chunks (``ChunkForecast``) while the file repeats its previous
+/// version (``ChunkReader/next(ifHashTo:)``), else chunks cut by the chunker
+/// (``ChunkReader/nextHashed(upTo:)``).
 ///
 /// Chunks come as slices of the reader's buffer, which the caller copies only to store one. The
 /// caller lets go of each chunk before asking for the next, so the reader refills its buffer in
@@ -340,8 +341,9 @@ struct ChunkForecast: Sendable {
 struct ChunkSource {
     /// Chunks per batch when nothing is guessed.
     static let cutBatch = 32
-    /// Guesses tried at once (fewer when they pass ``ChunkReader/blockSize`` bytes). A guess that
-    /// fails stops the run; only the guesses being hashed at that moment are wasted.
+    /// Guesses tried at once (the reader tries fewer when they pass ``ChunkReader/blockSize``
+    /// bytes). A guess that fails stops the run; only the guesses being hashed beside it are
+    /// wasted.
     static let run = 256
 
     private var reader: ChunkReader
@@ -367,23 +369,16 @@ struct ChunkSource {
         ready = []
         taken = 0
         if let forecast {
-            var run = missed ? [] : forecast.expectedRun(ChunkSource.run)
+            let run = missed ? [] : forecast.expectedRun(ChunkSource.run)
             missed = false
-            // The reader tries no more than a block's worth at once.
-            var total = 0
-            if let over = run.firstIndex(where: {
-                total += $0.length; return total > ChunkReader.blockSize
-            }) {
-                run = run[..<over]
-            }
             if !run.isEmpty {
-                let accepted = try reader.next(ifHashTo: run.map { ($0.id, $0.length) })
+                let (accepted, tried) = try reader.next(ifHashTo: run.map { ($0.id, $0.length) })
                 if !accepted.isEmpty {
                     self.forecast?.passedRun(accepted.count)
                     for bytes in accepted { onGuess?(bytes.count) }
                     ready = zip(accepted, run).map { ($0, $1.id) }
                     waiting = accepted.reduce(0) { $0 + $1.count }
-                    missed = accepted.count < run.count
+                    missed = accepted.count < tried
                     return take()
                 }
             }
