@@ -213,12 +213,15 @@ TARGET static size_t hash_lanes(
 }
 
 int mlv_sha256_lanes_available(void) {
+    // Asked from several threads; every thread that finds it unset computes the same answer.
     static int known = -1;
-    if (known < 0) {
+    int answer = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (answer < 0) {
         __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+        answer = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+        __atomic_store_n(&known, answer, __ATOMIC_RELAXED);
     }
-    return known;
+    return answer;
 }
 
 int mlv_sha256_many(const uint8_t *const *messages, const size_t *lengths, size_t count, uint8_t *digests) {

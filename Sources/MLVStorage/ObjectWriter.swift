@@ -90,6 +90,15 @@ public final class ObjectWriter: @unchecked Sendable {
         return id
     }
 
+    /// Tells the writer that this batch offers about `rawBytes` bytes. A batch of at least twice
+    /// the database's `bulkWriteBytes` is a bulk write from its first pack: an import that large
+    /// pushes the page cache out anyway, and gains most from skipping it.
+    public func expect(rawBytes: UInt64) {
+        let bulk = database.options.bulkWriteBytes
+        guard rawBytes / 2 >= bulk else { return }
+        lock.withLock { filledBytes = max(filledBytes, bulk) }
+    }
+
     /// Makes every object put so far durable and visible, then starts a new batch.
     ///
     /// For each pack, in order: write the trailer and `fsync`; rename it into `objects/pack/`;

@@ -49,6 +49,41 @@ import Testing
         #expect(database.verify().isIntact)
     }
 
+    @Test("a batch announced as twice the bulk size is a bulk write from its first pack")
+    func announcedBulkWrite() throws {
+        let scratch = try ScratchDirectory()
+        var options = smallPackOptions(limit: 64 * 1024)
+        options.bulkWriteBytes = 512 * 1024
+        let database = try ObjectDatabase(directory: scratch.objects, options: options)
+        let small = try database.makeWriter()
+        small.expect(rawBytes: 1000 * 1024)  // under twice the bulk size: packs stay cached
+        var generator = SeededGenerator(seed: 13)
+        var written: [(ObjectID, [UInt8])] = []
+        for _ in 0..<6 {
+            let raw = generator.bytes(16 * 1024)
+            let id = SHA256Hasher.hash(raw)
+            try small.put(raw, id: id, kind: .chunk)
+            written.append((id, raw))
+        }
+        try small.commit()
+        let cached = try scratch.packFiles("pack")
+        let bulk = try database.makeWriter()
+        bulk.expect(rawBytes: 1024 * 1024)
+        for _ in 0..<12 {
+            let raw = generator.bytes(16 * 1024)
+            let id = SHA256Hasher.hash(raw)
+            try bulk.put(raw, id: id, kind: .chunk)
+            written.append((id, raw))
+        }
+        try bulk.commit()
+        let dropped = try Set(scratch.packFiles("pack")).subtracting(cached)
+        #expect(try cached.allSatisfy { try Self.residentPages($0) > 0 })
+        #expect(dropped.count >= 2)
+        #expect(try dropped.allSatisfy { try Self.residentPages($0) == 0 })
+        for (id, raw) in written { #expect(try database.read(id, kind: .chunk) == raw) }
+        #expect(database.verify().isIntact)
+    }
+
     /// Pages of the file in the page cache (`mincore` over a mapping of it).
     static func residentPages(_ url: URL) throws -> Int {
         let fd = open(url.path, O_RDONLY)

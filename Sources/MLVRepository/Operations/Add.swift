@@ -93,6 +93,7 @@ extension Repository {
             return !entry.matches(stat, indexTime: index.writtenAt)
         }.sorted { $0.key < $1.key }
         let total = candidates.reduce(0) { $0 + Int($1.value.size) }
+        writer.expect(rawBytes: UInt64(total))
         var storer = FileStorer(repository: self, writer: writer)
         let smallStorer = FileStorer(repository: self, writer: writer, parallel: false)
         let counter = ProgressCounter()
