@@ -49,8 +49,9 @@ public final class ObjectDatabase: @unchecked Sendable {
         public var packSizeLimit: Int = 64 * 1024 * 1024
         /// zlib level for new chunks.
         public var compressionLevel: Int32 = 1
-        /// A writer that has filled this many bytes of packs is doing a bulk write: it writes each
-        /// further pack with direct I/O and drops it from the page cache once durable
+        /// A writer that has filled this many bytes of packs, or was told its batch is at least
+        /// twice this size (``ObjectWriter/expect(rawBytes:)``), is doing a bulk write: it writes
+        /// each further pack with direct I/O and drops it from the page cache once durable
         /// (``ObjectWriter``).
         public var bulkWriteBytes: UInt64 = 256 << 20
         /// When true, an index that fails to open is skipped (and reported by ``verify(progress:)``)
