@@ -55,27 +55,10 @@ import Testing
         var options = smallPackOptions(limit: 64 * 1024)
         options.bulkWriteBytes = 512 * 1024
         let database = try ObjectDatabase(directory: scratch.objects, options: options)
-        let small = try database.makeWriter()
-        small.expect(rawBytes: 1000 * 1024)  // under twice the bulk size: packs stay cached
-        var generator = SeededGenerator(seed: 13)
-        var written: [(ObjectID, [UInt8])] = []
-        for _ in 0..<6 {
-            let raw = generator.bytes(16 * 1024)
-            let id = SHA256Hasher.hash(raw)
-            try small.put(raw, id: id, kind: .chunk)
-            written.append((id, raw))
-        }
-        try small.commit()
+        // Under twice the bulk size: the packs stay cached.
+        var written = try writeChunks(database, count: 6, size: 16 * 1024, seed: 13, announcing: 1000 * 1024)
         let cached = try scratch.packFiles("pack")
-        let bulk = try database.makeWriter()
-        bulk.expect(rawBytes: 1024 * 1024)
-        for _ in 0..<12 {
-            let raw = generator.bytes(16 * 1024)
-            let id = SHA256Hasher.hash(raw)
-            try bulk.put(raw, id: id, kind: .chunk)
-            written.append((id, raw))
-        }
-        try bulk.commit()
+        written += try writeChunks(database, count: 12, size: 16 * 1024, seed: 14, announcing: 1024 * 1024)
         let dropped = try Set(scratch.packFiles("pack")).subtracting(cached)
         #expect(try cached.allSatisfy { try Self.residentPages($0) > 0 })
         #expect(dropped.count >= 2)

@@ -41,10 +41,14 @@ func smallPackOptions(limit: Int = 4096) -> ObjectDatabase.Options {
     return options
 }
 
-/// Writes `count` random chunks of `size` bytes and commits; returns (id, raw) pairs.
-func writeChunks(_ database: ObjectDatabase, count: Int, size: Int, seed: UInt64) throws -> [(ObjectID, [UInt8])] {
+/// Writes `count` random chunks of `size` bytes and commits, the batch announced as `announced`
+/// bytes when given (``ObjectWriter/expect(rawBytes:)``); returns (id, raw) pairs.
+func writeChunks(
+    _ database: ObjectDatabase, count: Int, size: Int, seed: UInt64, announcing announced: UInt64? = nil
+) throws -> [(ObjectID, [UInt8])] {
     var generator = SeededGenerator(seed: seed)
     let writer = try database.makeWriter()
+    if let announced { writer.expect(rawBytes: announced) }
     var written: [(ObjectID, [UInt8])] = []
     for _ in 0..<count {
         let raw = generator.bytes(size)
