@@ -70,6 +70,22 @@ extension Repository {
         .compactMap { RefName($0) }
     }
 
+    /// The short name of the ref a revision names, as `git rev-parse --abbrev-ref` prints it: the
+    /// current branch for `HEAD` (`HEAD` itself when detached), else the first of the candidate
+    /// refs that exists (the one ``resolveCommit(_:)`` follows); a revision that names a commit
+    /// but no ref comes back as given.
+    ///
+    /// - Throws: `.unknownRevision` when the revision names nothing.
+    public func abbreviatedRefName(_ revision: String) throws -> String {
+        if revision == "HEAD" {
+            if case .branch(let branch, _) = try head() { return branch.shortName }
+            return "HEAD"
+        }
+        for ref in candidateRefs(revision) where try refs.read(ref) != nil { return ref.shortName }
+        _ = try resolveCommit(revision)
+        return revision
+    }
+
     private func unknown(_ text: String) -> RepositoryError {
         RepositoryError(
             .unknownRevision, "unknown revision '\(text)'",

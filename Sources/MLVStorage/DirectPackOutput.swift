@@ -95,10 +95,10 @@ import Foundation
         try checkFailure()
     }
 
-    /// Frees the buffers once every write is done (after ``finish()`` and ``drain()``): a batch
-    /// keeps its sealed packs until it commits, and their buffers would add up.
+    /// Frees the spare buffers (after ``finish()`` and ``drain()``, all of them): a batch keeps its
+    /// sealed packs until it commits, and their buffers would add up. A buffer being written is
+    /// not spare, so this is safe at any time.
     func releaseBuffers() {
-        queue.sync {}
         lock.withLock {
             unsafe spare.forEach { unsafe $0.deallocate() }
             unsafe spare.removeAll()

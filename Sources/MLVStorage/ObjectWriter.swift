@@ -30,7 +30,7 @@ public final class ObjectWriter: @unchecked Sendable {
     /// Where full packs are sealed: their `fsync` (tens of milliseconds for a 64 MB pack) then
     /// overlaps the next chunks instead of stalling the thread that filled the pack.
     private let sealQueue = DispatchQueue(label: "mlv.pack-seal")
-    /// Bytes of the packs filled so far. Once it reaches the database's `bulkWriteBytes` the batch
+    /// Bytes of the packs this batch has filled. Once it reaches the database's `bulkWriteBytes` the batch
     /// is a bulk write (an import of large files), and each further pack is a bulk pack: written
     /// with direct I/O by a thread of its own (``DirectPackOutput``) and out of the page cache
     /// once durable, as a database's bulk loads do, so that it neither pushes out the cache's
@@ -39,6 +39,10 @@ public final class ObjectWriter: @unchecked Sendable {
     /// 1.2–1.9 s in the kernel (docs/PERFORMANCE.md). Smaller batches keep their packs cached for
     /// the reads that often follow (a checkout, a push).
     private var filledBytes: UInt64 = 0
+    /// Set when the batch was announced as a bulk write (``expect(rawBytes:)``).
+    private var announcedBulk = false
+    /// Whether the next pack is a bulk pack; under `lock`.
+    private var isBulk: Bool { announcedBulk || filledBytes >= database.options.bulkWriteBytes }
 
     init(database: ObjectDatabase) {
         self.database = database
@@ -94,9 +98,8 @@ public final class ObjectWriter: @unchecked Sendable {
     /// the database's `bulkWriteBytes` is a bulk write from its first pack: an import that large
     /// pushes the page cache out anyway, and gains most from skipping it.
     public func expect(rawBytes: UInt64) {
-        let bulk = database.options.bulkWriteBytes
-        guard rawBytes / 2 >= bulk else { return }
-        lock.withLock { filledBytes = max(filledBytes, bulk) }
+        guard rawBytes / 2 >= database.options.bulkWriteBytes else { return }
+        lock.withLock { announcedBulk = true }
     }
 
     /// Makes every object put so far durable and visible, then starts a new batch.
@@ -115,6 +118,9 @@ public final class ObjectWriter: @unchecked Sendable {
         return try lock.withLock {
             var names: [String] = []
             if let failure { throw failure }
+            // The next batch starts as a small one.
+            filledBytes = 0
+            announcedBulk = false
             if let current {
                 sealed.append(current)
                 self.current = nil
@@ -147,6 +153,8 @@ public final class ObjectWriter: @unchecked Sendable {
             sealed.removeAll()
             pendingLock.withLock { pending.removeAll() }
             failure = nil
+            filledBytes = 0
+            announcedBulk = false
         }
     }
 
@@ -162,9 +170,7 @@ public final class ObjectWriter: @unchecked Sendable {
                 if let current {
                     pack = current
                 } else {
-                    pack = try PackWriter(
-                        temporaryDirectory: database.temporaryDirectory,
-                        bulk: filledBytes >= database.options.bulkWriteBytes)
+                    pack = try PackWriter(temporaryDirectory: database.temporaryDirectory, bulk: isBulk)
                     current = pack
                 }
                 let entry = try pack.append(id: id, kind: kind, codec: codec, rawLength: rawLength, stored: stored)

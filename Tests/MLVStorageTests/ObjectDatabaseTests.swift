@@ -34,10 +34,7 @@ import Testing
 
     @Test("a bulk write drops its later full packs from the page cache, and they read back intact")
     func bulkWriteDropsCache() throws {
-        let scratch = try ScratchDirectory()
-        var options = smallPackOptions(limit: 64 * 1024)
-        options.bulkWriteBytes = 128 * 1024
-        let database = try ObjectDatabase(directory: scratch.objects, options: options)
+        let (scratch, database) = try Self.bulkDatabase(bulkWriteBytes: 128 * 1024)
         let written = try writeChunks(database, count: 60, size: 16 * 1024, seed: 12)
         let packs = try scratch.packFiles("pack")
         #expect(packs.count >= 10)
@@ -45,16 +42,12 @@ import Testing
         let resident = try packs.map { try Self.residentPages($0) }
         #expect(resident.filter { $0 == 0 }.count >= packs.count - 4)
         #expect(resident.contains { $0 > 0 })
-        for (id, raw) in written { #expect(try database.read(id, kind: .chunk) == raw) }
-        #expect(database.verify().isIntact)
+        try Self.expectIntact(database, holding: written)
     }
 
     @Test("a batch announced as twice the bulk size is a bulk write from its first pack")
     func announcedBulkWrite() throws {
-        let scratch = try ScratchDirectory()
-        var options = smallPackOptions(limit: 64 * 1024)
-        options.bulkWriteBytes = 512 * 1024
-        let database = try ObjectDatabase(directory: scratch.objects, options: options)
+        let (scratch, database) = try Self.bulkDatabase(bulkWriteBytes: 512 * 1024)
         // Under twice the bulk size: the packs stay cached.
         var written = try writeChunks(database, count: 6, size: 16 * 1024, seed: 13, announcing: 1000 * 1024)
         let cached = try scratch.packFiles("pack")
@@ -63,6 +56,19 @@ import Testing
         #expect(try cached.allSatisfy { try Self.residentPages($0) > 0 })
         #expect(dropped.count >= 2)
         #expect(try dropped.allSatisfy { try Self.residentPages($0) == 0 })
+        try Self.expectIntact(database, holding: written)
+    }
+
+    /// A database of 64 KiB packs with the given bulk threshold, in a scratch folder.
+    static func bulkDatabase(bulkWriteBytes: UInt64) throws -> (ScratchDirectory, ObjectDatabase) {
+        let scratch = try ScratchDirectory()
+        var options = smallPackOptions(limit: 64 * 1024)
+        options.bulkWriteBytes = bulkWriteBytes
+        return (scratch, try ObjectDatabase(directory: scratch.objects, options: options))
+    }
+
+    /// Every written object reads back, and the database verifies.
+    static func expectIntact(_ database: ObjectDatabase, holding written: [(ObjectID, [UInt8])]) throws {
         for (id, raw) in written { #expect(try database.read(id, kind: .chunk) == raw) }
         #expect(database.verify().isIntact)
     }

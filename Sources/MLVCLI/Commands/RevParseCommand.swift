@@ -29,7 +29,7 @@ struct RevParseCommand: ParsableCommand {
         if showToplevel { lines.append(repository.layout.root.path) }
         for revision in revisions {
             if abbreviatedRef {
-                lines.append(try branchName(revision, in: repository))
+                lines.append(try repository.abbreviatedRefName(revision))
             } else {
                 let id = try repository.resolveCommit(revision)
                 lines.append(short ? id.abbreviated : id.description)
@@ -40,19 +40,5 @@ struct RevParseCommand: ParsableCommand {
         } else {
             for line in lines { print(line) }
         }
-    }
-
-    /// The short name of the ref `revision` names: the current branch for HEAD ("HEAD" when
-    /// detached), else the first of git's candidate refs that exists.
-    private func branchName(_ revision: String, in repository: Repository) throws -> String {
-        if revision == "HEAD" {
-            if case .branch(let branch, _) = try repository.head() { return branch.shortName }
-            return "HEAD"
-        }
-        for ref in repository.candidateRefs(revision) where try repository.refs.resolve(ref).id != nil {
-            return ref.shortName
-        }
-        _ = try repository.resolveCommit(revision)
-        return revision
     }
 }

@@ -281,9 +281,10 @@ struct FileStorer: Sendable {
 /// again: after a chunk that the previous version had at position `k`, the next chunk is likely
 /// the one it had at `k + 1`.
 ///
-/// A guess is taken only when the bytes hash to it (``ChunkReader/next(ifHashTo:)``),
-/// so the manifest comes out as the chunker alone would cut it; a wrong guess costs one hash of
-/// its length. For a file edited in a few places this skips the gear hash over nearly all of it.
+/// A guess is taken only when the bytes hash to it (``ChunkReader/next(ifHashTo:)``), so the
+/// manifest comes out as the chunker alone would cut it; guesses are tried in runs
+/// (``ChunkSource``). For a file edited in a few places this skips the gear hash over nearly all
+/// of it.
 /// The previous version's last chunk is never guessed: it ended where that file did.
 struct ChunkForecast: Sendable {
     private let chunks: [FileManifest.Chunk]
@@ -308,9 +309,6 @@ struct ChunkForecast: Sendable {
         copy.next = nil
         return copy
     }
-
-    /// The chunk expected next.
-    var expected: FileManifest.Chunk? { next.map { chunks[$0] } }
 
     /// Up to `count` chunks expected next, one after another.
     func expectedRun(_ count: Int) -> ArraySlice<FileManifest.Chunk> {
